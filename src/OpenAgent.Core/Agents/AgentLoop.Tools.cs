@@ -1,0 +1,222 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using OpenAgent.Core.Events;
+using OpenAgent.Core.Tools;
+
+namespace OpenAgent.Core.Agents;
+
+/// <summary>
+/// The tool half of a turn: announce every call, ask for approval call by call, run the approved calls in parallel,
+/// and append one tool message with a result for every call, in call order, whatever happens.
+/// </summary>
+internal sealed partial class AgentLoop
+{
+    internal const int ResultPreviewLength = 2000;
+    private const string CancelledResult = "Cancelled before it finished.";
+
+    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
+
+    private async Task<ToolBatchOutcome> RunToolCallsAsync(
+        RunState run, List<FunctionCallContent> calls, CancellationToken cancellationToken)
+    {
+        var session = run.Session;
+        var inputs = new JsonElement[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            inputs[i] = ToJson(call.Arguments);
+            if (!(session.Tools.TryGet(call.Name, out var tool) && tool.IsReadOnly))
+            {
+                run.RealWork = true;
+            }
+        }
+
+        for (var i = 0; i < calls.Count; i++)
+        {
+            await run.Sink.EmitAsync(new ToolCallEvent(calls[i].Name, inputs[i]), cancellationToken);
+        }
+
+        var results = new ToolResult?[calls.Count];
+        var outcome = ToolBatchOutcome.Completed;
+        try
+        {
+            for (var i = 0; i < calls.Count; i++)
+            {
+                if (Precheck(session, calls[i]) is { } refused)
+                {
+                    results[i] = refused;
+                    await EmitResultAsync(run, calls[i].Name, refused, cancellationToken);
+                }
+            }
+
+            outcome = await ApproveAsync(run, calls, inputs, results, cancellationToken);
+            if (outcome == ToolBatchOutcome.Completed)
+            {
+                await ExecuteAsync(run, calls, inputs, results, cancellationToken);
+            }
+        }
+        finally
+        {
+            // Whatever happened (cancellation, timeout, a failing sink), every call gets a result so history stays valid.
+            var contents = new List<AIContent>(calls.Count);
+            for (var i = 0; i < calls.Count; i++)
+            {
+                var text = results[i]?.Content ?? (outcome == ToolBatchOutcome.ApprovalTimedOut
+                    ? "Error: Not run: no approval decision arrived in time."
+                    : "Error: " + CancelledResult);
+                contents.Add(new FunctionResultContent(calls[i].CallId, text));
+            }
+
+            session.History.Add(new ChatMessage(ChatRole.Tool, contents));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return outcome;
+    }
+
+    private static ToolResult? Precheck(AgentSession session, FunctionCallContent call)
+    {
+        if (call.Exception is { } parseError)
+        {
+            return ToolResult.Error($"The arguments of this call are not valid JSON ({parseError.Message}). Call the tool again with a JSON object.");
+        }
+
+        if (session.Tools.TryGet(call.Name, out var tool) && !IsOffered(session, tool))
+        {
+            return ToolResult.Error($"Tool '{call.Name}' is not available in plan mode: only read-only tools may be used until the plan is approved.");
+        }
+
+        return null;
+    }
+
+    private async Task<ToolBatchOutcome> ApproveAsync(
+        RunState run, List<FunctionCallContent> calls, JsonElement[] inputs, ToolResult?[] results, CancellationToken cancellationToken)
+    {
+        var session = run.Session;
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            if (results[i] is not null || !session.ApprovalEnabled || !session.Tools.TryGet(call.Name, out var tool) || tool.IsReadOnly)
+            {
+                continue;
+            }
+
+            await run.Sink.EmitAsync(new ToolApprovalRequestEvent([new ApprovalToolCall(call.Name, inputs[i], call.CallId)]), cancellationToken);
+            var decision = await AskApproverAsync(session, call, inputs[i], cancellationToken);
+            if (decision is null)
+            {
+                return ToolBatchOutcome.ApprovalTimedOut;
+            }
+
+            switch (decision.Value)
+            {
+                case ToolApprovalDecision.Approve:
+                    await run.Sink.EmitAsync(new ToolApprovalResultEvent("approved", [call.Name]), cancellationToken);
+                    break;
+                case ToolApprovalDecision.ApproveAll:
+                    session.ApprovalEnabled = false;
+                    await run.Sink.EmitAsync(new ToolApprovalResultEvent("auto_approved", [call.Name]), cancellationToken);
+                    break;
+                default:
+                    results[i] = ToolResult.Error(
+                        $"The user denied this call to '{call.Name}', so it did not run. Do not repeat it unchanged: adjust your approach or ask the user.");
+                    await run.Sink.EmitAsync(new ToolApprovalResultEvent("denied", [call.Name]), cancellationToken);
+                    await EmitResultAsync(run, call.Name, results[i]!, cancellationToken);
+                    break;
+            }
+        }
+
+        return ToolBatchOutcome.Completed;
+    }
+
+    /// <summary>Returns the decision, or <see langword="null"/> when none arrived within the approval timeout.</summary>
+    private async Task<ToolApprovalDecision?> AskApproverAsync(AgentSession session, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
+    {
+        var approver = session.Approver;
+        if (approver is null)
+        {
+            return ToolApprovalDecision.Deny;
+        }
+
+        using var timeout = new CancellationTokenSource(_options.ApprovalTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await approver.RequestApprovalAsync(new ToolApprovalRequest(session, call.CallId, call.Name, input), linked.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static async Task ExecuteAsync(
+        RunState run, List<FunctionCallContent> calls, JsonElement[] inputs, ToolResult?[] results, CancellationToken cancellationToken)
+    {
+        var pending = new List<int>(calls.Count);
+        for (var i = 0; i < calls.Count; i++)
+        {
+            if (results[i] is null)
+            {
+                pending.Add(i);
+            }
+        }
+
+        if (pending.Count == 1)
+        {
+            var index = pending[0];
+            results[index] = await InvokeAsync(run, calls[index], inputs[index], cancellationToken);
+            await EmitResultAsync(run, calls[index].Name, results[index]!, cancellationToken);
+            return;
+        }
+
+        var tasks = new List<Task<(int Index, ToolResult Result)>>(pending.Count);
+        foreach (var index in pending)
+        {
+            tasks.Add(Task.Run(async () => (index, await InvokeAsync(run, calls[index], inputs[index], cancellationToken)), CancellationToken.None));
+        }
+
+        // Results are reported as each call finishes; they go back to the model in call order.
+        await foreach (var finished in Task.WhenEach(tasks))
+        {
+            var (index, result) = await finished;
+            results[index] = result;
+            try
+            {
+                await EmitResultAsync(run, calls[index].Name, result, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Keep collecting: every call must still get its result before the run stops.
+            }
+        }
+    }
+
+    private static async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
+    {
+        var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services);
+        try
+        {
+            return await run.Session.Tools.InvokeAsync(context, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return ToolResult.Error(CancelledResult);
+        }
+    }
+
+    private static ValueTask EmitResultAsync(RunState run, string toolName, ToolResult result, CancellationToken cancellationToken) =>
+        run.Sink.EmitAsync(new ToolResultEvent(toolName, Preview(result.Content)), cancellationToken);
+
+    internal static string Preview(string content) =>
+        content.Length <= ResultPreviewLength ? content : string.Concat(content.AsSpan(0, ResultPreviewLength), "...");
+
+    private static JsonElement ToJson(IDictionary<string, object?>? arguments) =>
+        arguments is null or { Count: 0 }
+            ? EmptyObject
+            : JsonSerializer.SerializeToElement(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+}

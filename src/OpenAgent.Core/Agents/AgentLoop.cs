@@ -1,0 +1,312 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using OpenAgent.Core.Compaction;
+using OpenAgent.Core.Events;
+using OpenAgent.Core.Prompts;
+using OpenAgent.Core.Tools;
+using OpenAgent.Core.Workspace;
+
+namespace OpenAgent.Core.Agents;
+
+/// <summary>
+/// The agent loop: stream the model, run its tool calls, feed the results back, until it answers without tools.
+/// One turn reads top to bottom in <see cref="RunOnceAsync"/>; tool execution and approval live in AgentLoop.Tools.cs.
+/// </summary>
+internal sealed partial class AgentLoop
+{
+    internal const int MaxContinuations = 3;
+    internal const int WrapUpTurnsRemaining = 3;
+    internal const string CancelledMessage = "Cancelled";
+
+    private const string ContinueRequest =
+        "[Your previous reply was cut off by the output limit. Continue exactly where it stopped, without repeating anything.]";
+
+    private const string SummaryRequest =
+        "The turn limit for this request has been reached. Without calling any tools, summarise briefly: what was done, " +
+        "what is unfinished, and the next steps.";
+
+    private readonly IChatClient _chatClient;
+    private readonly OpenAgentOptions _options;
+    private readonly ISystemPromptProvider _prompts;
+    private readonly CompactionStrategy _compaction;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public AgentLoop(
+        IChatClient chatClient,
+        IOptions<OpenAgentOptions> options,
+        ISystemPromptProvider prompts,
+        CompactionStrategy compaction,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        _chatClient = chatClient;
+        _options = options.Value;
+        _prompts = prompts;
+        _compaction = compaction;
+        _time = time;
+        _logger = loggerFactory.CreateLogger<AgentLoop>();
+        ToolLogger = loggerFactory.CreateLogger<ToolRegistry>();
+    }
+
+    internal ILogger ToolLogger { get; }
+
+    public async Task<AgentRunResult> RunAsync(AgentSession session, string userText, IAgentEventSink events, CancellationToken cancellationToken)
+    {
+        if (session.ApprovalEnabled && session.Approver is null)
+        {
+            throw new InvalidOperationException(
+                $"Approval is on for session '{session.Id}' but no IToolApprover is available: register one in DI or set AgentSession.Approver.");
+        }
+
+        using var sink = new SerializedEventSink(events);
+        var input = userText;
+        while (true)
+        {
+            using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            session.BeginTurn(turn);
+            var result = await RunOnceAsync(session, input, sink, turn.Token, cancellationToken);
+
+            // Input that arrived while the run was finishing is not lost: it starts the next run.
+            if (cancellationToken.IsCancellationRequested || !session.TryTakeInterrupt(out var feedback))
+            {
+                return result;
+            }
+
+            if (result.Status == AgentRunStatus.Interrupted)
+            {
+                await sink.EmitAsync(new InterruptedEvent(result.Usage, WorkspaceFiles.List(session.WorkspacePath)), CancellationToken.None);
+            }
+
+            LogInterrupted(_logger, session.Id);
+            input = feedback;
+        }
+    }
+
+    private async Task<AgentRunResult> RunOnceAsync(
+        AgentSession session, string userText, SerializedEventSink sink, CancellationToken cancellationToken, CancellationToken outerToken)
+    {
+        var run = new RunState(session, sink);
+        session.History.Add(new ChatMessage(ChatRole.User, userText));
+        LogRunStarted(_logger, session.Id, session.History.Count);
+        try
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var systemPrompt = session.SystemPrompt ?? await _prompts.GetSystemPromptAsync(session, cancellationToken);
+            var hooks = session.Services.GetServices<IAgentTurnHook>().ToArray();
+            var hookContext = new AgentTurnContext(session, sink);
+            var options = CreateChatOptions(session);
+            var continuations = 0;
+
+            for (var turn = 0; turn < _options.MaxTurns; turn++)
+            {
+                _compaction.MicroCompact(session.History);
+                hookContext.TurnIndex = turn;
+                foreach (var hook in hooks)
+                {
+                    await hook.OnTurnStartingAsync(hookContext, cancellationToken);
+                }
+
+                cancellationToken.ThrowIfCancellationRequested();
+                var wrapUp = run.RealWork && _options.MaxTurns - turn - 1 <= WrapUpTurnsRemaining;
+                var system = wrapUp ? systemPrompt + "\n\n" + WrapUpNote(_options.MaxTurns - turn - 1) : systemPrompt;
+
+                var response = await CallModelAsync(run, system, options, cancellationToken);
+                if (response is null)
+                {
+                    return run.Result(AgentRunStatus.Failed);
+                }
+
+                var calls = GetToolCalls(response);
+                if (calls.Count == 0)
+                {
+                    if (response.FinishReason == ChatFinishReason.Length && continuations < MaxContinuations)
+                    {
+                        continuations++;
+                        session.History.Add(new ChatMessage(ChatRole.User, ContinueRequest));
+                        continue;
+                    }
+
+                    return await CompleteAsync(run);
+                }
+
+                var outcome = await RunToolCallsAsync(run, calls, cancellationToken);
+                if (outcome == ToolBatchOutcome.ApprovalTimedOut)
+                {
+                    return await FailAsync(run, AgentRunStatus.ApprovalTimedOut,
+                        $"Tool approval timed out: no decision arrived within {_options.ApprovalTimeout.TotalSeconds:0} s.");
+                }
+
+                if (run.Usage.TotalTokens > _options.MaxTokenBudget)
+                {
+                    return await FailAsync(run, AgentRunStatus.BudgetExceeded,
+                        $"Token budget exceeded: this run used {run.Usage.TotalTokens:N0} tokens, more than the budget of {_options.MaxTokenBudget:N0}.");
+                }
+
+                var threshold = (long)(_options.ContextWindow * _options.CompactThreshold);
+                if (run.LastInputTokens > threshold)
+                {
+                    await sink.EmitAsync(new CompactEvent(
+                        $"The context reached {run.LastInputTokens:N0} input tokens (threshold {threshold:N0}); compacting the conversation."),
+                        cancellationToken);
+                    await _compaction.CompactAsync(
+                        new CompactionContext(session, session.History, CompactionTrigger.Automatic, run.LastInputTokens, null, sink), cancellationToken);
+                }
+
+                // Plan mode may have changed during the tools: offer the tools that fit the new mode.
+                options = session.PlanMode == run.PlanModeOffered ? options : CreateChatOptions(session);
+                run.PlanModeOffered = session.PlanMode;
+            }
+
+            if (run.RealWork && !await SummariseAfterTurnLimitAsync(run, systemPrompt, options, cancellationToken))
+            {
+                return run.Result(AgentRunStatus.Failed);
+            }
+
+            return await CompleteAsync(run);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !sink.Faulted)
+        {
+            if (!outerToken.IsCancellationRequested)
+            {
+                return run.Result(AgentRunStatus.Interrupted);
+            }
+
+            return await FailAsync(run, AgentRunStatus.Cancelled, CancelledMessage);
+        }
+    }
+
+    private ChatOptions CreateChatOptions(AgentSession session)
+    {
+        var declarations = session.Tools.GetDeclarations(tool => IsOffered(session, tool));
+        return new ChatOptions
+        {
+            ModelId = _options.ModelId,
+            MaxOutputTokens = _options.MaxOutputTokens,
+            Temperature = _options.Temperature,
+            Tools = declarations.Count > 0 ? declarations : null,
+        };
+    }
+
+    // In plan mode only read-only tools are offered, and calls to others are refused, not just hidden.
+    private static bool IsOffered(AgentSession session, IToolHandler tool) => !session.PlanMode || tool.IsReadOnly;
+
+    private async Task<ChatResponse?> CallModelAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
+    {
+        var history = run.Session.History;
+        var messages = new List<ChatMessage>(history.Count + 1) { new(ChatRole.System, systemPrompt) };
+        messages.AddRange(history);
+
+        var updates = new List<ChatResponseUpdate>();
+        try
+        {
+            await foreach (var update in _chatClient.GetStreamingResponseAsync(messages, options, cancellationToken))
+            {
+                updates.Add(update);
+                foreach (var content in update.Contents)
+                {
+                    if (content is TextContent { Text: { Length: > 0 } text })
+                    {
+                        await run.Sink.EmitAsync(new TextDeltaEvent(text), cancellationToken);
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Keep what the user already saw; tool calls cut off mid-stream are dropped, so history stays valid.
+            var partial = updates.ToChatResponse().Text;
+            if (partial.Length > 0)
+            {
+                history.Add(new ChatMessage(ChatRole.Assistant, partial));
+            }
+
+            throw;
+        }
+        catch (Exception ex) when (!run.Sink.Faulted && ex is not OperationCanceledException)
+        {
+            LogModelCallFailed(_logger, run.Session.Id, ex);
+            await FailAsync(run, AgentRunStatus.Failed, $"The model call failed: {ex.Message}");
+            return null;
+        }
+
+        var response = updates.ToChatResponse();
+        run.AddUsage(response.Usage);
+        history.Add(ToSingleAssistantMessage(response));
+        return response;
+    }
+
+    private async Task<bool> SummariseAfterTurnLimitAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
+    {
+        await run.Sink.EmitAsync(new TextDeltaEvent(
+            $"\n\n---\n*Reached the limit of {_options.MaxTurns} turns; summarising where things stand.*\n\n"), cancellationToken);
+        run.Session.History.Add(new ChatMessage(ChatRole.User, SummaryRequest));
+        var noTools = options.Clone();
+        noTools.Tools = null;
+        return await CallModelAsync(run, systemPrompt, noTools, cancellationToken) is not null;
+    }
+
+    private async Task<AgentRunResult> CompleteAsync(RunState run)
+    {
+        await run.Sink.EmitAsync(new DoneEvent(run.Usage, WorkspaceFiles.List(run.Session.WorkspacePath)), CancellationToken.None);
+        LogRunEnded(_logger, run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        return run.Result(AgentRunStatus.Completed);
+    }
+
+    private async Task<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
+    {
+        await run.Sink.EmitAsync(new ErrorEvent(message), CancellationToken.None);
+        LogRunEnded(_logger, run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        return run.Result(status, message);
+    }
+
+    private static ChatMessage ToSingleAssistantMessage(ChatResponse response)
+    {
+        if (response.Messages.Count == 1)
+        {
+            return response.Messages[0];
+        }
+
+        return new ChatMessage(ChatRole.Assistant, [.. response.Messages.SelectMany(m => m.Contents)]);
+    }
+
+    private static List<FunctionCallContent> GetToolCalls(ChatResponse response)
+    {
+        var calls = new List<FunctionCallContent>();
+        foreach (var message in response.Messages)
+        {
+            foreach (var content in message.Contents)
+            {
+                if (content is FunctionCallContent { InformationalOnly: false } call)
+                {
+                    calls.Add(call);
+                }
+            }
+        }
+
+        return calls;
+    }
+
+    private static string WrapUpNote(int turnsLeft) =>
+        $"Note: only {turnsLeft} turn(s) remain for this request. Finish what is in progress and report; do not start anything new.";
+
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Session {SessionId}: run started with {MessageCount} messages.")]
+    private static partial void LogRunStarted(ILogger logger, string sessionId, int messageCount);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Information,
+        Message = "Session {SessionId}: run ended {Status} after {Turns} model calls ({InputTokens} input, {OutputTokens} output tokens).")]
+    private static partial void LogRunEnded(ILogger logger, string sessionId, AgentRunStatus status, int turns, long inputTokens, long outputTokens);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Session {SessionId}: the model call failed.")]
+    private static partial void LogModelCallFailed(ILogger logger, string sessionId, Exception exception);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session {SessionId}: interrupted by new input; starting a new run.")]
+    private static partial void LogInterrupted(ILogger logger, string sessionId);
+}

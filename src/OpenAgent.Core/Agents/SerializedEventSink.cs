@@ -1,0 +1,39 @@
+using System;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using OpenAgent.Core.Events;
+
+namespace OpenAgent.Core.Agents;
+
+/// <summary>
+/// Wraps the host's sink for one run so that it never sees two events at once (tools run in parallel and may emit
+/// their own events), and remembers whether the host's sink failed, so that failure is not mistaken for a model error.
+/// </summary>
+internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSink, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public bool Faulted { get; private set; }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask EmitAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await inner.EmitAsync(agentEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Faulted = true;
+            throw;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Dispose() => _gate.Dispose();
+}

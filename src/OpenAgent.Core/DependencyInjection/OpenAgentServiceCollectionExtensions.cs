@@ -1,0 +1,94 @@
+using System;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using OpenAgent.Core;
+using OpenAgent.Core.Agents;
+using OpenAgent.Core.Compaction;
+using OpenAgent.Core.DependencyInjection;
+using OpenAgent.Core.Prompts;
+using OpenAgent.Core.Tools;
+using OpenAgent.Core.Tools.BuiltIn;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers OpenAgent.Core in a service collection.
+/// </summary>
+public static class OpenAgentServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the agent loop, its built-in tools and <see cref="AgentSessionFactory"/>. Options are bound from the
+    /// <c>OpenAgent</c> configuration section (when an <see cref="IConfiguration"/> is registered), then
+    /// <paramref name="configure"/> is applied, and the result is validated at start-up.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Changes to the options, applied after configuration binding.</param>
+    /// <returns>A builder to add tools and features with.</returns>
+    /// <remarks>
+    /// The model is the <see cref="IChatClient"/> registered in the collection (for example with
+    /// <c>services.AddChatClient(...)</c>); start-up fails with a clear message when there is none.
+    /// Calling this method twice is harmless.
+    /// </remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="services"/> is <see langword="null"/>.</exception>
+    public static IOpenAgentBuilder AddOpenAgent(this IServiceCollection services, Action<OpenAgentOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+
+        if (!services.IsAlreadyRegistered<AgentSessionFactory>())
+        {
+            services.AddOptions<OpenAgentOptions>()
+                .Configure<IServiceProvider>(static (options, provider) =>
+                    provider.GetService<IConfiguration>()?.GetSection(OpenAgentOptions.SectionName).Bind(options))
+                .ValidateOnStart();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAgentOptions>, OpenAgentOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAgentOptions>, ChatClientRegistrationValidator>());
+
+            services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
+            services.TryAddSingleton<CompactionStrategy, NoCompactionStrategy>();
+            services.TryAddSingleton(static provider => new AgentLoop(
+                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
+                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...) before resolving AgentSessionFactory."),
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+                provider.GetRequiredService<ISystemPromptProvider>(),
+                provider.GetRequiredService<CompactionStrategy>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance));
+            services.TryAddSingleton(static provider => new AgentSessionFactory(
+                provider.GetRequiredService<IServiceScopeFactory>(),
+                provider.GetRequiredService<AgentLoop>(),
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+                provider.GetService<IToolApprover>()));
+
+            services.TryAddScoped<AgentSessionHolder>();
+            services.TryAddScoped(static provider => provider.GetRequiredService<AgentSessionHolder>().Session
+                ?? throw new InvalidOperationException("AgentSession can only be resolved from a session's own services (AgentSession.Services)."));
+
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
+        }
+
+        if (configure is not null)
+        {
+            services.Configure(configure);
+        }
+
+        return new OpenAgentBuilder(services);
+    }
+
+    private static bool IsAlreadyRegistered<T>(this IServiceCollection services)
+    {
+        foreach (var descriptor in services)
+        {
+            if (descriptor.ServiceType == typeof(T))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

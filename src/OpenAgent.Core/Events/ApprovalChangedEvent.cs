@@ -1,0 +1,11 @@
+namespace OpenAgent.Core.Events;
+
+/// <summary>
+/// Tool approval was switched on or off for the session.
+/// </summary>
+/// <param name="Enabled">Whether approval is now on.</param>
+public sealed record ApprovalChangedEvent(bool Enabled) : AgentEvent
+{
+    /// <inheritdoc />
+    public override string Type => AgentEventTypes.ApprovalChanged;
+}

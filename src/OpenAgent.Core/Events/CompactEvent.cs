@@ -1,0 +1,11 @@
+namespace OpenAgent.Core.Events;
+
+/// <summary>
+/// The conversation was compacted to keep the context small.
+/// </summary>
+/// <param name="Message">What happened, for the user.</param>
+public sealed record CompactEvent(string Message) : AgentEvent
+{
+    /// <inheritdoc />
+    public override string Type => AgentEventTypes.Compact;
+}

@@ -1,0 +1,11 @@
+namespace OpenAgent.Core.Events;
+
+/// <summary>
+/// The run failed or was stopped. <c>Cancelled</c> when it was cancelled.
+/// </summary>
+/// <param name="Message">What went wrong, for the user.</param>
+public sealed record ErrorEvent(string Message) : AgentEvent
+{
+    /// <inheritdoc />
+    public override string Type => AgentEventTypes.Error;
+}

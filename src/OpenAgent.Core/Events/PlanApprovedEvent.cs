@@ -1,0 +1,10 @@
+namespace OpenAgent.Core.Events;
+
+/// <summary>
+/// The user approved the plan; the agent goes on to carry it out.
+/// </summary>
+public sealed record PlanApprovedEvent : AgentEvent
+{
+    /// <inheritdoc />
+    public override string Type => AgentEventTypes.PlanApproved;
+}
