@@ -1,0 +1,443 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAgent.Core.Agents;
+using OpenAgent.Core.Events;
+using OpenAgent.Core.Tests.Support;
+using OpenAgent.Core.Tools;
+using OpenAgent.Testing;
+using Xunit;
+
+namespace OpenAgent.Core.Tests.Agents;
+
+public sealed class AgentLoopTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Text_reply_streams_deltas_makes_one_call_and_reports_its_usage()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(ScriptedTurn.Text("Hel", "lo!").WithUsage(100, 50));
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("hi", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        Assert.Equal(["text_delta", "text_delta", "done"], h.Sink.Types);
+        Assert.Equal("Hello!", h.Sink.Text);
+        Assert.Single(h.Model.Requests);
+        Assert.Equal(new AgentUsage(100, 50), h.Sink.OfType<DoneEvent>().Single().Usage);
+        Assert.Equal(new AgentUsage(100, 50), session.Usage);
+        Assert.Equal([ChatRole.User, ChatRole.Assistant], session.History.Select(m => m.Role));
+        Assert.Equal("Hello!", session.History[1].Text);
+    }
+
+    [Fact]
+    public async Task Usage_adds_up_over_the_calls_of_a_run_and_over_runs_of_a_session()
+    {
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("probe", "ok")));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("probe").WithUsage(100, 50))
+               .Enqueue(ScriptedTurn.Text("done").WithUsage(100, 50))
+               .Enqueue(ScriptedTurn.Text("again").WithUsage(10, 5));
+        await using var session = h.NewSession();
+
+        var first = await session.RunAsync("go", h.Sink, Ct);
+        var second = await session.RunAsync("more", AgentEventSink.Null, Ct);
+
+        Assert.Equal(new AgentUsage(200, 100), first.Usage);
+        Assert.Equal(new AgentUsage(10, 5), second.Usage);
+        Assert.Equal(new AgentUsage(210, 105), session.Usage);
+        Assert.Equal(2, first.Turns);
+    }
+
+    [Fact]
+    public async Task Calls_in_one_response_run_concurrently_and_results_return_in_call_order()
+    {
+        var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new DelegateTool("slow", async (_, ct) =>
+        {
+            // Finishes only if "fast" runs while "slow" is still running.
+            await slowMayFinish.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            return "slow result";
+        });
+        var fast = new DelegateTool("fast", (_, _) =>
+        {
+            slowMayFinish.TrySetResult();
+            return ValueTask.FromResult(ToolResult.Success("fast result"));
+        });
+        await using var h = new AgentHarness(b => b.AddTool(slow).AddTool(fast));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("slow", callId: "c1").WithToolCall("fast", callId: "c2"))
+               .EnqueueText("both done");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(["tool_call", "tool_call", "tool_result", "tool_result", "text_delta", "done"], h.Sink.Types);
+        Assert.Equal(["fast", "slow"], h.Sink.OfType<ToolResultEvent>().Select(e => e.Tool));
+        var results = h.Model.Requests[1].ToolResults;
+        Assert.Equal(["c1", "c2"], results.Select(r => r.CallId));
+        Assert.Equal(["slow result", "fast result"], results.Select(r => r.Result));
+        Assert.Single(h.Model.Requests[1].Messages, m => m.Role == ChatRole.Tool);
+        Assert.False(h.Sink.SawConcurrentEmit);
+    }
+
+    [Fact]
+    public async Task Tool_result_event_is_a_2000_char_preview_while_the_model_receives_everything()
+    {
+        var big = new string('x', 5000);
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("big", big)));
+        h.Model.EnqueueToolCall("big").EnqueueText("ok");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        var preview = h.Sink.OfType<ToolResultEvent>().Single().Result;
+        Assert.Equal(2003, preview.Length);
+        Assert.EndsWith("...", preview, StringComparison.Ordinal);
+        Assert.Equal(big, h.Model.Requests[1].ToolResults.Single().Result);
+    }
+
+    [Fact]
+    public async Task A_throwing_tool_becomes_an_error_result_and_the_loop_goes_on()
+    {
+        var broken = new DelegateTool("broken", (_, _) => throw new InvalidOperationException("disk on fire"));
+        await using var h = new AgentHarness(b => b.AddTool(broken));
+        h.Model.EnqueueToolCall("broken").EnqueueText("I see the error");
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        Assert.Equal("Error: disk on fire", h.Model.Requests[1].ToolResults.Single().Result);
+        Assert.Equal("Error: disk on fire", h.Sink.OfType<ToolResultEvent>().Single().Result);
+    }
+
+    [Fact]
+    public async Task An_unknown_tool_name_becomes_an_error_result_naming_it()
+    {
+        await using var h = new AgentHarness();
+        h.Model.EnqueueToolCall("no_such_tool").EnqueueText("sorry");
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        var text = (string)h.Model.Requests[1].ToolResults.Single().Result!;
+        Assert.StartsWith("Error: Unknown tool 'no_such_tool'", text, StringComparison.Ordinal);
+        Assert.Contains("think", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Arguments_that_do_not_fit_the_schema_never_reach_the_tool()
+    {
+        var strict = new DelegateTool("strict", (_, _) => ValueTask.FromResult(ToolResult.Success("ran")), schema: """
+            {"type":"object","properties":{"path":{"type":"string"},"limit":{"type":"integer"}},"required":["path"]}
+            """);
+        await using var h = new AgentHarness(b => b.AddTool(strict));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("strict", new { limit = "ten" })).EnqueueText("fixing");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(0, strict.Calls);
+        var text = (string)h.Model.Requests[1].ToolResults.Single().Result!;
+        Assert.StartsWith("Error: Invalid arguments for tool 'strict'", text, StringComparison.Ordinal);
+        Assert.Contains("path", text, StringComparison.Ordinal);
+        Assert.Contains("/limit", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Arguments_that_are_not_json_become_an_error_result()
+    {
+        var tool = DelegateTool.Returning("echo", "ran");
+        await using var h = new AgentHarness(b => b.AddTool(tool));
+        h.Model.Enqueue(new ScriptedTurn().WithRawToolCall("echo", "{not json")).EnqueueText("oops");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(0, tool.Calls);
+        Assert.Contains("not valid JSON", (string)h.Model.Requests[1].ToolResults.Single().Result!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Out_of_turns_after_real_work_forces_one_summary_call_without_tools()
+    {
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("write", "written")), o => o.MaxTurns = 2);
+        h.Model.EnqueueToolCall("write").EnqueueToolCall("write").EnqueueText("Summary: wrote twice.");
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        Assert.Equal(3, h.Model.Requests.Count);
+        Assert.NotEmpty(h.Model.Requests[1].Tools);
+        Assert.Empty(h.Model.Requests[2].Tools);
+        Assert.Contains("limit of 2 turns", h.Sink.Text, StringComparison.Ordinal);
+        Assert.EndsWith("Summary: wrote twice.", h.Sink.Text, StringComparison.Ordinal);
+        Assert.Equal("done", h.Sink.Types[^1]);
+    }
+
+    [Fact]
+    public async Task Out_of_turns_with_only_read_only_tools_ends_without_a_summary()
+    {
+        await using var h = new AgentHarness(options: o => o.MaxTurns = 2);
+        h.Model.Enqueue(ScriptedTurn.ToolCall("think", new { thought = "a" }))
+               .Enqueue(ScriptedTurn.ToolCall("think", new { thought = "b" }));
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        Assert.Equal(2, h.Model.Requests.Count);
+        Assert.Equal("done", h.Sink.Types[^1]);
+    }
+
+    [Fact]
+    public async Task Near_the_turn_limit_after_real_work_the_system_prompt_carries_a_wrap_up_note()
+    {
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("write", "ok")), o => o.MaxTurns = 4);
+        for (var i = 0; i < 4; i++)
+        {
+            h.Model.EnqueueToolCall("write");
+        }
+
+        h.Model.EnqueueText("summary");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.DoesNotContain("remain", h.Model.Requests[0].SystemPrompt!, StringComparison.Ordinal);
+        Assert.Contains("2 turn(s) remain", h.Model.Requests[1].SystemPrompt!, StringComparison.Ordinal);
+        Assert.Contains("0 turn(s) remain", h.Model.Requests[3].SystemPrompt!, StringComparison.Ordinal);
+        Assert.DoesNotContain(session.History, m => m.Role == ChatRole.System);
+    }
+
+    [Fact]
+    public async Task A_reply_cut_off_by_the_output_limit_is_continued_at_most_three_times()
+    {
+        await using var h = new AgentHarness();
+        for (var i = 0; i < 4; i++)
+        {
+            h.Model.Enqueue(ScriptedTurn.Text($"part{i} ").WithFinishReason(ChatFinishReason.Length));
+        }
+
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("write a long essay", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Completed, result.Status);
+        Assert.Equal(4, h.Model.Requests.Count);
+        Assert.Contains("Continue exactly where it stopped", h.Model.Requests[3].LastMessage!.Text, StringComparison.Ordinal);
+        Assert.Equal("part0 part1 part2 part3 ", h.Sink.Text);
+    }
+
+    [Fact]
+    public async Task A_run_cancelled_before_it_starts_calls_no_model_and_reports_Cancelled()
+    {
+        await using var h = new AgentHarness();
+        await using var session = h.NewSession();
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        var result = await session.RunAsync("hi", h.Sink, cts.Token);
+
+        Assert.Equal(AgentRunStatus.Cancelled, result.Status);
+        Assert.Empty(h.Model.Requests);
+        Assert.Equal("Cancelled", Assert.IsType<ErrorEvent>(Assert.Single(h.Sink.Events)).Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_at_the_first_tool_result_stops_after_one_call_with_a_valid_history()
+    {
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("probe", "ok")));
+        h.Model.EnqueueToolCall("probe").EnqueueText("never sent");
+        await using var session = h.NewSession();
+        using var cts = new CancellationTokenSource();
+        h.Sink.OnEvent = async e =>
+        {
+            if (e is ToolResultEvent)
+            {
+                await cts.CancelAsync();
+            }
+        };
+
+        var result = await session.RunAsync("go", h.Sink, cts.Token);
+
+        Assert.Equal(AgentRunStatus.Cancelled, result.Status);
+        Assert.Single(h.Model.Requests);
+        Assert.Equal("Cancelled", h.Sink.OfType<ErrorEvent>().Single().Message);
+        AssertEveryCallHasAResult(session);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_running_tool_leaves_a_history_the_next_run_can_use()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hang = new DelegateTool("hang", async (_, ct) =>
+        {
+            started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+            return "unreachable";
+        });
+        await using var h = new AgentHarness(b => b.AddTool(hang));
+        h.Model.EnqueueToolCall("hang").EnqueueText("fresh start");
+        await using var session = h.NewSession();
+        using var cts = new CancellationTokenSource();
+
+        var run = session.RunAsync("go", h.Sink, cts.Token);
+        await started.Task.WaitAsync(Ct);
+        await cts.CancelAsync();
+        var result = await run;
+
+        Assert.Equal(AgentRunStatus.Cancelled, result.Status);
+        AssertEveryCallHasAResult(session);
+        Assert.Contains("Cancelled", (string)session.History.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Single().Result!, StringComparison.Ordinal);
+
+        var next = await session.RunAsync("try again", AgentEventSink.Null, Ct);
+        Assert.Equal(AgentRunStatus.Completed, next.Status);
+        Assert.Equal("try again", h.Model.Requests[1].LastMessage!.Text);
+    }
+
+    [Fact]
+    public async Task Exceeding_the_token_budget_stops_the_run_with_an_error()
+    {
+        await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("probe", "ok")), o => o.MaxTokenBudget = 250);
+        for (var i = 0; i < 5; i++)
+        {
+            h.Model.Enqueue(ScriptedTurn.ToolCall("probe").WithUsage(100, 50));
+        }
+
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.BudgetExceeded, result.Status);
+        Assert.Equal(2, h.Model.Requests.Count);
+        Assert.Contains("budget", h.Sink.OfType<ErrorEvent>().Single().Message, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_failing_model_call_ends_the_run_with_an_error_event()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(ScriptedTurn.Throw(new System.Net.Http.HttpRequestException("connection refused")));
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("hi", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Failed, result.Status);
+        Assert.Equal("The model call failed: connection refused", h.Sink.OfType<ErrorEvent>().Single().Message);
+        Assert.Equal([ChatRole.User], session.History.Select(m => m.Role));
+    }
+
+    [Fact]
+    public async Task A_stream_that_breaks_midway_keeps_the_text_already_shown_out_of_history()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(ScriptedTurn.Text("partial ").ThenThrow(new System.IO.IOException("stream reset")));
+        await using var session = h.NewSession();
+
+        var result = await session.RunAsync("hi", h.Sink, Ct);
+
+        Assert.Equal(AgentRunStatus.Failed, result.Status);
+        Assert.Equal(["text_delta", "error"], h.Sink.Types);
+        Assert.Contains("stream reset", h.Sink.OfType<ErrorEvent>().Single().Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_plan_mode_only_read_only_tools_are_offered_and_others_are_refused()
+    {
+        var write = DelegateTool.Returning("write", "written");
+        await using var h = new AgentHarness(b => b.AddTool(write));
+        h.Model.EnqueueToolCall("write").EnqueueText("planned");
+        await using var session = h.NewSession(new AgentSessionOptions { PlanMode = true });
+
+        await session.RunAsync("plan it", h.Sink, Ct);
+
+        Assert.Equal(["think"], h.Model.Requests[0].ToolNames);
+        Assert.Equal(0, write.Calls);
+        Assert.Contains("plan mode", (string)h.Model.Requests[1].ToolResults.Single().Result!, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_think_tool_is_built_in_and_read_only()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(ScriptedTurn.ToolCall("think", new { thought = "plan first" })).EnqueueText("ok");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(["think"], h.Model.Requests[0].ToolNames);
+        Assert.StartsWith("Noted", (string)h.Model.Requests[1].ToolResults.Single().Result!, StringComparison.Ordinal);
+        Assert.True(session.Tools.TryGet("think", out var think) && think.IsReadOnly);
+    }
+
+    [Fact]
+    public async Task Done_lists_the_workspace_files_without_the_state_folders()
+    {
+        var writer = new DelegateTool("save", async (ctx, ct) =>
+        {
+            await File.WriteAllTextAsync(Path.Combine(ctx.WorkspacePath, "notes.md"), "hi", ct);
+            Directory.CreateDirectory(Path.Combine(ctx.WorkspacePath, ".tasks"));
+            await File.WriteAllTextAsync(Path.Combine(ctx.WorkspacePath, ".tasks", "task_1.json"), "{}", ct);
+            return "saved";
+        });
+        await using var h = new AgentHarness(b => b.AddTool(writer));
+        h.Model.EnqueueToolCall("save").EnqueueText("saved it");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("save", h.Sink, Ct);
+
+        var done = h.Sink.OfType<DoneEvent>().Single();
+        Assert.Equal([new WorkspaceFile("notes.md", "notes.md")], done.Files);
+    }
+
+    [Fact]
+    public async Task A_second_run_on_a_busy_session_is_refused_clearly()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(ScriptedTurn.Text("slow").WithDelay(TimeSpan.FromSeconds(30)));
+        await using var session = h.NewSession();
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var first = session.RunAsync("one", h.Sink, cts.Token);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => session.RunAsync("two", h.Sink, Ct));
+        await cts.CancelAsync();
+        await first;
+
+        Assert.Contains("already running", error.Message, StringComparison.Ordinal);
+        Assert.False(session.IsRunning);
+    }
+
+    [Fact]
+    public async Task Sessions_run_side_by_side_without_sharing_state()
+    {
+        await using var h = new AgentHarness();
+        h.Model.Enqueue(r => ScriptedTurn.Text("echo: " + r.LastMessage!.Text).WithDelay(TimeSpan.FromMilliseconds(20)))
+               .Enqueue(r => ScriptedTurn.Text("echo: " + r.LastMessage!.Text).WithDelay(TimeSpan.FromMilliseconds(20)));
+        using var otherWorkspace = new TempWorkspace();
+        await using var a = h.NewSession();
+        await using var b = h.NewSession(new AgentSessionOptions { WorkspacePath = otherWorkspace.Path });
+
+        await Task.WhenAll(a.RunAsync("alpha", AgentEventSink.Null, Ct), b.RunAsync("beta", AgentEventSink.Null, Ct));
+
+        Assert.Equal("echo: alpha", a.History[1].Text);
+        Assert.Equal("echo: beta", b.History[1].Text);
+        Assert.NotEqual(a.Id, b.Id);
+        Assert.NotSame(a.Services, b.Services);
+    }
+
+    internal static void AssertEveryCallHasAResult(AgentSession session)
+    {
+        var calls = session.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.CallId).ToList();
+        var results = session.History.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId).ToList();
+        Assert.Equal(calls, results);
+    }
+}
