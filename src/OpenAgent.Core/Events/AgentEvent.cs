@@ -59,7 +59,14 @@ public abstract record AgentEvent
     public static AgentEvent FromJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentEvent)
-            ?? throw new JsonException("The JSON 'null' is not an agent event.");
+        try
+        {
+            return JsonSerializer.Deserialize(json, AgentJsonContext.Default.AgentEvent)
+                ?? throw new JsonException("The JSON 'null' is not an agent event.");
+        }
+        catch (NotSupportedException ex)
+        {
+            throw new JsonException("An agent event needs a known \"type\" property.", ex);
+        }
     }
 }

@@ -1,5 +1,6 @@
-using OpenAgent.Core.Background;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using OpenAgent.Core.Background;
 
 namespace OpenAgent.Core.Events;
 
@@ -10,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record BackgroundResultEvent(IReadOnlyList<BackgroundNotification> Notifications) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.BackgroundResult;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -7,5 +9,6 @@ namespace OpenAgent.Core.Events;
 public sealed record CompactEvent(string Message) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.Compact;
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace OpenAgent.Core.Events;
 
@@ -10,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record InterruptedEvent(AgentUsage Usage, IReadOnlyList<WorkspaceFile> Files) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.Interrupted;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OpenAgent.Core.Events;
 
@@ -30,5 +31,6 @@ public sealed record LlmRequestEvent(
     int ToolCount) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.LlmRequest;
 }

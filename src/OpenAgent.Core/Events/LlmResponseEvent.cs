@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OpenAgent.Core.Events;
 
@@ -13,5 +14,6 @@ namespace OpenAgent.Core.Events;
 public sealed record LlmResponseEvent(int Seq, JsonElement Content, JsonElement ToolCalls, bool Done, AgentUsage Usage) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.LlmResponse;
 }

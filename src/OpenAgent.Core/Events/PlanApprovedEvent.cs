@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -6,5 +8,6 @@ namespace OpenAgent.Core.Events;
 public sealed record PlanApprovedEvent : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.PlanApproved;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -12,5 +14,6 @@ namespace OpenAgent.Core.Events;
 public sealed record SubagentEndEvent(string SubagentId, string Summary, int ToolCount, double Elapsed, string AgentType, AgentUsage Usage) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.SubagentEnd;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -9,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record SubagentStartEvent(string SubagentId, string Task, string AgentType) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.SubagentStart;
 }

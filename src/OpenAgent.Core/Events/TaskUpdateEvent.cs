@@ -1,5 +1,6 @@
-using OpenAgent.Core.Tasks;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using OpenAgent.Core.Tasks;
 
 namespace OpenAgent.Core.Events;
 
@@ -10,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record TaskUpdateEvent(IReadOnlyList<TaskRecord> Tasks) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.TaskUpdate;
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -9,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record TeammateStatusEvent(string Name, string Role, string Status) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.TeammateStatus;
 }

@@ -1,5 +1,6 @@
-using OpenAgent.Core.Todos;
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using OpenAgent.Core.Todos;
 
 namespace OpenAgent.Core.Events;
 
@@ -10,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record TodoUpdateEvent(IReadOnlyList<TodoItem> Todos) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.TodoUpdate;
 }

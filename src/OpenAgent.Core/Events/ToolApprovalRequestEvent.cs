@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
 
 namespace OpenAgent.Core.Events;
 
@@ -9,5 +10,6 @@ namespace OpenAgent.Core.Events;
 public sealed record ToolApprovalRequestEvent(IReadOnlyList<ApprovalToolCall> Tools) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.ToolApprovalRequest;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace OpenAgent.Core.Events;
 
@@ -10,5 +11,6 @@ namespace OpenAgent.Core.Events;
 public sealed record ToolCallEvent(string Tool, JsonElement Input) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.ToolCall;
 }

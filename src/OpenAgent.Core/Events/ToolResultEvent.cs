@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace OpenAgent.Core.Events;
 
 /// <summary>
@@ -8,5 +10,6 @@ namespace OpenAgent.Core.Events;
 public sealed record ToolResultEvent(string Tool, string Result) : AgentEvent
 {
     /// <inheritdoc />
+    [JsonIgnore]
     public override string Type => AgentEventTypes.ToolResult;
 }

@@ -59,10 +59,12 @@ public sealed class AgentLoopTests
     public async Task Calls_in_one_response_run_concurrently_and_results_return_in_call_order()
     {
         var slowMayFinish = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var fastReported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new DelegateTool("slow", async (_, ct) =>
         {
-            // Finishes only if "fast" runs while "slow" is still running.
+            // Finishes only if "fast" runs while "slow" is still running, and its result is reported before "slow" ends.
             await slowMayFinish.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
+            await fastReported.Task.WaitAsync(TimeSpan.FromSeconds(10), ct);
             return "slow result";
         });
         var fast = new DelegateTool("fast", (_, _) =>
@@ -74,6 +76,15 @@ public sealed class AgentLoopTests
         h.Model.Enqueue(ScriptedTurn.ToolCall("slow", callId: "c1").WithToolCall("fast", callId: "c2"))
                .EnqueueText("both done");
         await using var session = h.NewSession();
+        h.Sink.OnEvent = e =>
+        {
+            if (e is ToolResultEvent { Tool: "fast" })
+            {
+                fastReported.TrySetResult();
+            }
+
+            return ValueTask.CompletedTask;
+        };
 
         await session.RunAsync("go", h.Sink, Ct);
 
