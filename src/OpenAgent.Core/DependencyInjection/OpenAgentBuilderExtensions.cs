@@ -56,15 +56,37 @@ public static class OpenAgentBuilderExtensions
     /// <param name="builder">The builder.</param>
     /// <param name="name">The tool's name.</param>
     /// <param name="description">What the tool does, for the model.</param>
-    /// <param name="method">The method. Parameters of type <see cref="IServiceProvider"/> or registered services are filled from the session's services.</param>
+    /// <param name="method">The method. Parameters whose type is a registered service are filled from the session's
+    /// services at each call and are not shown to the model; the others are the tool's arguments.</param>
     /// <param name="isReadOnly">Whether it only reads. Default <see langword="false"/>.</param>
     /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     public static IOpenAgentBuilder AddFunction(this IOpenAgentBuilder builder, string name, string description, Delegate method, bool isReadOnly = false)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(method);
-        return builder.AddFunction(AIFunctionFactory.Create(method, name, description), isReadOnly);
+
+        // Created on first use, when the container can say which parameter types are services.
+        builder.Services.AddSingleton<IToolHandler>(provider =>
+        {
+            var isService = provider.GetService<IServiceProviderIsService>();
+            var function = AIFunctionFactory.Create(method, new AIFunctionFactoryOptions
+            {
+                Name = name,
+                Description = description,
+                ConfigureParameterBinding = parameter => isService?.IsService(parameter.ParameterType) == true
+                    ? new AIFunctionFactoryOptions.ParameterBindingOptions
+                    {
+                        ExcludeFromSchema = true,
+                        BindParameter = static (p, arguments) => (arguments.Services
+                            ?? throw new InvalidOperationException($"Parameter '{p.Name}' needs services, but the call has none.")).GetRequiredService(p.ParameterType),
+                    }
+                    : default,
+            });
+            return new AIFunctionToolHandler(function, isReadOnly);
+        });
+        return builder;
     }
 
     /// <summary>Registers the approver asked when a session has approval on.</summary>

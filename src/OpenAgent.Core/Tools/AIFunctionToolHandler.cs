@@ -67,7 +67,19 @@ public sealed class AIFunctionToolHandler : IToolHandler
         string text => text,
         ToolResult toolResult => toolResult.Content,
         JsonElement { ValueKind: JsonValueKind.String } element => element.GetString() ?? string.Empty,
-        JsonElement element => element.GetRawText(),
-        _ => JsonSerializer.Serialize(result, Function.JsonSerializerOptions.GetTypeInfo(result.GetType())),
+        JsonElement element => Compact(element),
+        _ => Compact(JsonSerializer.SerializeToElement(result, Function.JsonSerializerOptions.GetTypeInfo(result.GetType()))),
     };
+
+    // Indented JSON costs the model tokens for nothing.
+    private static string Compact(JsonElement element)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            element.WriteTo(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 }
