@@ -85,7 +85,8 @@ internal sealed partial class AgentLoop
             return ToolResult.Error($"The arguments of this call are not valid JSON ({parseError.Message}). Call the tool again with a JSON object.");
         }
 
-        if (session.Tools.TryGet(call.Name, out var tool) && !IsOffered(session, tool))
+        // In plan mode other tools are refused, not just hidden.
+        if (session.Tools.TryGet(call.Name, out var tool) && !session.IsOffered(tool))
         {
             return ToolResult.Error($"Tool '{call.Name}' is not available in plan mode: only read-only tools may be used until the plan is approved.");
         }
@@ -198,7 +199,10 @@ internal sealed partial class AgentLoop
 
     private static async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
     {
-        var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services);
+        var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services)
+        {
+            ParsedArguments = call.Arguments,
+        };
         try
         {
             return await run.Session.Tools.InvokeAsync(context, cancellationToken);

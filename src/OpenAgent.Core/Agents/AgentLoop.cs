@@ -100,7 +100,7 @@ internal sealed partial class AgentLoop
         {
             cancellationToken.ThrowIfCancellationRequested();
             var systemPrompt = session.SystemPrompt ?? await _prompts.GetSystemPromptAsync(session, cancellationToken);
-            var hooks = session.Services.GetServices<IAgentTurnHook>().ToArray();
+            var hooks = session.TurnHooks;
             var hookContext = new AgentTurnContext(session, sink);
             var options = CreateChatOptions(session);
             var continuations = 0;
@@ -185,7 +185,7 @@ internal sealed partial class AgentLoop
 
     private ChatOptions CreateChatOptions(AgentSession session)
     {
-        var declarations = session.Tools.GetDeclarations(tool => IsOffered(session, tool));
+        var declarations = session.GetOfferedTools();
         return new ChatOptions
         {
             ModelId = _options.ModelId,
@@ -194,9 +194,6 @@ internal sealed partial class AgentLoop
             Tools = declarations.Count > 0 ? declarations : null,
         };
     }
-
-    // In plan mode only read-only tools are offered, and calls to others are refused, not just hidden.
-    private static bool IsOffered(AgentSession session, IToolHandler tool) => !session.PlanMode || tool.IsReadOnly;
 
     private async Task<ChatResponse?> CallModelAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
     {

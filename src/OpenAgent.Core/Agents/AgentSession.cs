@@ -26,6 +26,8 @@ public sealed class AgentSession : IAsyncDisposable
     private readonly ConcurrentQueue<string> _interrupts = new();
     private readonly Lock _runLock = new();
     private CancellationTokenSource? _activeTurn;
+    private IAgentTurnHook[]? _turnHooks;
+    private (bool PlanMode, int ToolCount, IList<AITool> Tools)? _offered;
     private int _running;
     private int _disposed;
 
@@ -245,6 +247,26 @@ public sealed class AgentSession : IAsyncDisposable
 
         return _scope.DisposeAsync();
     }
+
+    /// <summary>Gets the session's turn hooks, resolved once from its scope.</summary>
+    internal IAgentTurnHook[] TurnHooks => _turnHooks ??= [.. Services.GetServices<IAgentTurnHook>()];
+
+    /// <summary>Gets the tool declarations to offer, cached per plan mode until a tool is added.</summary>
+    internal IList<AITool> GetOfferedTools()
+    {
+        var planMode = PlanMode;
+        if (_offered is { } cached && cached.PlanMode == planMode && cached.ToolCount == Tools.Count)
+        {
+            return cached.Tools;
+        }
+
+        var tools = Tools.GetDeclarations(IsOffered);
+        _offered = (planMode, Tools.Count, tools);
+        return tools;
+    }
+
+    /// <summary>Whether a tool may be offered and called now: in plan mode only read-only tools are.</summary>
+    internal bool IsOffered(IToolHandler tool) => !PlanMode || tool.IsReadOnly;
 
     internal void BeginTurn(CancellationTokenSource turn)
     {

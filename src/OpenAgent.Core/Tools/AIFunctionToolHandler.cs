@@ -44,12 +44,10 @@ public sealed class AIFunctionToolHandler : IToolHandler
     public async ValueTask<ToolResult> InvokeAsync(ToolCallContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var arguments = new AIFunctionArguments
-        {
-            Services = context.Services,
-            Context = new System.Collections.Generic.Dictionary<object, object?> { [typeof(ToolCallContext)] = context },
-        };
-        if (context.Arguments.ValueKind == JsonValueKind.Object)
+        var arguments = context.ParsedArguments is { } parsed ? new AIFunctionArguments(parsed) : new AIFunctionArguments();
+        arguments.Services = context.Services;
+        arguments.Context = new System.Collections.Generic.Dictionary<object, object?> { [typeof(ToolCallContext)] = context };
+        if (context.ParsedArguments is null && context.Arguments.ValueKind == JsonValueKind.Object)
         {
             foreach (var property in context.Arguments.EnumerateObject())
             {

@@ -44,6 +44,10 @@ public sealed class ToolCallContext
     /// <summary>Gets the call's arguments, a JSON object that fits the tool's input schema.</summary>
     public JsonElement Arguments { get; }
 
+    /// <summary>Gets the arguments as the provider parsed them, when available; lets <see cref="AIFunctionToolHandler"/>
+    /// hand them to the function without converting them twice.</summary>
+    internal System.Collections.Generic.IDictionary<string, object?>? ParsedArguments { get; init; }
+
     /// <summary>Gets the session the call belongs to.</summary>
     public AgentSession Session { get; }
 

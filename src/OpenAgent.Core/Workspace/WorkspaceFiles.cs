@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Enumeration;
 using OpenAgent.Core.Events;
 
 namespace OpenAgent.Core.Workspace;
@@ -14,6 +15,14 @@ public static class WorkspaceFiles
     /// <summary>Gets the workspace folders that hold the agent's own state rather than the user's files.</summary>
     public static IReadOnlyList<string> StateFolders { get; } = [".agent", ".transcripts", ".tasks", ".team"];
 
+    // Symbolic links are skipped, never followed: a link must not lead the listing out of the workspace.
+    private static readonly EnumerationOptions Options = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = true,
+        AttributesToSkip = FileAttributes.ReparsePoint,
+    };
+
     /// <summary>Lists the files under <paramref name="workspacePath"/>.</summary>
     /// <param name="workspacePath">The workspace folder.</param>
     /// <returns>The files, sorted by relative path; empty when the folder is missing or empty.</returns>
@@ -21,33 +30,34 @@ public static class WorkspaceFiles
     public static IReadOnlyList<WorkspaceFile> List(string workspacePath)
     {
         ArgumentNullException.ThrowIfNull(workspacePath);
-        var root = new DirectoryInfo(workspacePath);
-        if (!root.Exists)
-        {
-            return [];
-        }
-
         var files = new List<WorkspaceFile>();
-        var options = new EnumerationOptions { RecurseSubdirectories = false, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint };
-        var pending = new Stack<(DirectoryInfo Folder, string Prefix)>();
-        pending.Push((root, string.Empty));
+        var pending = new Stack<(string Folder, string Prefix)>();
+        pending.Push((workspacePath, string.Empty));
         while (pending.Count > 0)
         {
             var (folder, prefix) = pending.Pop();
-            foreach (var entry in folder.EnumerateFileSystemInfos("*", options))
+            FileSystemEnumerable<(string Name, bool IsDirectory)> entries;
+            try
             {
-                if (entry is DirectoryInfo directory)
-                {
-                    if (prefix.Length == 0 && IsStateFolder(directory.Name))
-                    {
-                        continue;
-                    }
+                entries = new FileSystemEnumerable<(string, bool)>(
+                    folder,
+                    static (ref FileSystemEntry entry) => (entry.FileName.ToString(), entry.IsDirectory),
+                    Options);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                continue;
+            }
 
-                    pending.Push((directory, prefix + directory.Name + "/"));
-                }
-                else
+            foreach (var (name, isDirectory) in entries)
+            {
+                if (!isDirectory)
                 {
-                    files.Add(new WorkspaceFile(entry.Name, prefix + entry.Name));
+                    files.Add(new WorkspaceFile(name, prefix + name));
+                }
+                else if (prefix.Length > 0 || !IsStateFolder(name))
+                {
+                    pending.Push((Path.Combine(folder, name), prefix + name + "/"));
                 }
             }
         }
