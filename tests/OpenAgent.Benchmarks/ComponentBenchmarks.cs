@@ -37,8 +37,7 @@ public class ComponentBenchmarks
     public string? Validate() => ToolArgumentValidator.Validate(_think, _arguments);
 
     [Benchmark(Description = "Arguments dictionary to JsonElement")]
-    public JsonElement ArgumentsToJson() =>
-        JsonSerializer.SerializeToElement(_dictionary, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+    public JsonElement ArgumentsToJson() => ToolArguments.ToJsonElement(_dictionary);
 
     [Benchmark(Description = "List an empty workspace")]
     public int ListWorkspace() => WorkspaceFiles.List(_workspace).Count;

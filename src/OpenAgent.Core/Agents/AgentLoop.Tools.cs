@@ -18,8 +18,6 @@ internal sealed partial class AgentLoop
     internal const int ResultPreviewLength = 2000;
     private const string CancelledResult = "Cancelled before it finished.";
 
-    private static readonly JsonElement EmptyObject = JsonElement.Parse("{}");
-
     private async Task<ToolBatchOutcome> RunToolCallsAsync(
         RunState run, List<FunctionCallContent> calls, CancellationToken cancellationToken)
     {
@@ -28,7 +26,7 @@ internal sealed partial class AgentLoop
         for (var i = 0; i < calls.Count; i++)
         {
             var call = calls[i];
-            inputs[i] = ToJson(call.Arguments);
+            inputs[i] = ToolArguments.ToJsonElement(call.Arguments);
             if (!(session.Tools.TryGet(call.Name, out var tool) && tool.IsReadOnly))
             {
                 run.RealWork = true;
@@ -218,9 +216,4 @@ internal sealed partial class AgentLoop
 
     internal static string Preview(string content) =>
         content.Length <= ResultPreviewLength ? content : string.Concat(content.AsSpan(0, ResultPreviewLength), "...");
-
-    private static JsonElement ToJson(IDictionary<string, object?>? arguments) =>
-        arguments is null or { Count: 0 }
-            ? EmptyObject
-            : JsonSerializer.SerializeToElement(arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
 }

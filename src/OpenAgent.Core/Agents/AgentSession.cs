@@ -126,7 +126,11 @@ public sealed class AgentSession : IAsyncDisposable
                 _activeTurn = null;
             }
 
-            _interrupts.Clear();
+            if (!_interrupts.IsEmpty)
+            {
+                _interrupts.Clear();
+            }
+
             Volatile.Write(ref _running, 0);
         }
     }
