@@ -207,9 +207,10 @@ internal sealed partial class AgentLoop
             await foreach (var update in _chatClient.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
                 updates.Add(update);
-                foreach (var content in update.Contents)
+                var contents = update.Contents;
+                for (var i = 0; i < contents.Count; i++)
                 {
-                    if (content is TextContent { Text: { Length: > 0 } text })
+                    if (contents[i] is TextContent { Text: { Length: > 0 } text })
                     {
                         await run.Sink.EmitAsync(new TextDeltaEvent(text), cancellationToken);
                     }
@@ -279,9 +280,10 @@ internal sealed partial class AgentLoop
         var calls = new List<FunctionCallContent>();
         foreach (var message in response.Messages)
         {
-            foreach (var content in message.Contents)
+            var contents = message.Contents;
+            for (var i = 0; i < contents.Count; i++)
             {
-                if (content is FunctionCallContent { InformationalOnly: false } call)
+                if (contents[i] is FunctionCallContent { InformationalOnly: false } call)
                 {
                     calls.Add(call);
                 }
