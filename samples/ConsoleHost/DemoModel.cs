@@ -29,7 +29,8 @@ internal static class DemoModel
         .Enqueue(request =>
         {
             // Read the real tool output back from the conversation, as a model would.
-            var listing = request.ToolResults.LastOrDefault()?.Result?.ToString() ?? "(nothing)";
+            var results = request.ToolResults;
+            var listing = results.Count > 0 ? results[^1].Result?.ToString() ?? "(nothing)" : "(nothing)";
             return ScriptedTurn.Text(
                     "Done. The workspace now holds:\n",
                     string.Join("\n", listing.Split('\n').Select(line => "  - " + line)),
