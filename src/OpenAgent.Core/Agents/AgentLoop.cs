@@ -198,8 +198,7 @@ internal sealed partial class AgentLoop
     private async Task<ChatResponse?> CallModelAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
     {
         var history = run.Session.History;
-        var messages = new List<ChatMessage>(history.Count + 1) { new(ChatRole.System, systemPrompt) };
-        messages.AddRange(history);
+        var messages = run.PrepareRequest(systemPrompt);
 
         var updates = new List<ChatResponseUpdate>();
         try

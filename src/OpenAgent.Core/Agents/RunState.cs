@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using Microsoft.Extensions.AI;
 using OpenAgent.Core.Events;
 
@@ -21,6 +22,26 @@ internal sealed class RunState(AgentSession session, SerializedEventSink sink)
     public bool RealWork { get; set; }
 
     public bool PlanModeOffered { get; set; } = session.PlanMode;
+
+    private readonly List<ChatMessage> _request = [];
+    private ChatMessage? _system;
+
+    /// <summary>
+    /// The messages of the next model call: the system prompt, then the history. One list and one system message
+    /// serve every call of the run (the client has finished with them when the call's stream ends).
+    /// </summary>
+    public List<ChatMessage> PrepareRequest(string systemPrompt)
+    {
+        if (_system is null || !ReferenceEquals(_system.Text, systemPrompt) && _system.Text != systemPrompt)
+        {
+            _system = new ChatMessage(ChatRole.System, systemPrompt);
+        }
+
+        _request.Clear();
+        _request.Add(_system);
+        _request.AddRange(Session.History);
+        return _request;
+    }
 
     public void AddUsage(UsageDetails? usage)
     {
