@@ -56,19 +56,8 @@ public sealed class AgentSessionFactory
     public AgentSession RestoreSession(AgentSessionState state, IToolApprover? approver = null)
     {
         ArgumentNullException.ThrowIfNull(state);
-        var copy = new AgentSessionState
-        {
-            Id = state.Id,
-            WorkspacePath = state.WorkspacePath,
-            Messages = [.. state.Messages],
-            Usage = state.Usage,
-            SystemPrompt = state.SystemPrompt,
-            Preset = state.Preset,
-            TeamsEnabled = state.TeamsEnabled,
-            ApprovalEnabled = state.ApprovalEnabled,
-            PlanMode = state.PlanMode,
-            TracingEnabled = state.TracingEnabled,
-        };
+        // The session owns its history: later changes to the caller's state object must not reach it.
+        var copy = state.Copy();
         return Open(copy, approver);
     }
 

@@ -43,6 +43,14 @@ public sealed class AgentSessionState
     /// <summary>Gets or sets a value indicating whether tracing is on.</summary>
     public bool TracingEnabled { get; set; }
 
+    /// <summary>Copies the state, with its own list of (the same) messages.</summary>
+    internal AgentSessionState Copy()
+    {
+        var copy = (AgentSessionState)MemberwiseClone();
+        copy.Messages = [.. Messages];
+        return copy;
+    }
+
     /// <summary>Serialises the state to JSON; messages use Microsoft.Extensions.AI's own JSON shape.</summary>
     /// <returns>The JSON.</returns>
     public string ToJson()
