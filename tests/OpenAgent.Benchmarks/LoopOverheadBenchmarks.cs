@@ -7,8 +7,8 @@ using Microsoft.Agents.AI;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Agents;
-using AgentSession = OpenAgent.Core.Agents.AgentSession;
 using OpenAgent.Core.Events;
+using AgentSession = OpenAgent.Core.Agents.AgentSession;
 
 namespace OpenAgent.Benchmarks;
 

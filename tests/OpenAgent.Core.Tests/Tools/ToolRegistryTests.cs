@@ -4,7 +4,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Tests.Support;
