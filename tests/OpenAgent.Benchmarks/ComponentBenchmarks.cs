@@ -19,12 +19,15 @@ public class ComponentBenchmarks
     private readonly JsonElement _arguments = JsonElement.Parse("""{"thought":"check the next record"}""");
     private readonly Dictionary<string, object?> _dictionary = new() { ["key"] = "k1" };
     private string _workspace = null!;
+    private WorkspaceListingCache _cache = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         _workspace = Path.Combine(Path.GetTempPath(), "openagent-bench-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(_workspace);
+        Directory.SetLastWriteTimeUtc(_workspace, DateTime.UtcNow.AddHours(-1));
+        _cache = new WorkspaceListingCache(_workspace);
         ToolArgumentValidator.Validate(_think, _arguments);
     }
 
@@ -39,4 +42,7 @@ public class ComponentBenchmarks
 
     [Benchmark(Description = "List an empty workspace")]
     public int ListWorkspace() => WorkspaceFiles.List(_workspace).Count;
+
+    [Benchmark(Description = "List an unchanged workspace (session cache)")]
+    public int ListWorkspaceCached() => _cache.List().Count;
 }

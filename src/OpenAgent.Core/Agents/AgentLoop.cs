@@ -10,7 +10,6 @@ using OpenAgent.Core.Compaction;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Tools;
-using OpenAgent.Core.Workspace;
 
 namespace OpenAgent.Core.Agents;
 
@@ -81,7 +80,7 @@ internal sealed partial class AgentLoop
 
             if (result.Status == AgentRunStatus.Interrupted)
             {
-                await sink.EmitAsync(new InterruptedEvent(result.Usage, WorkspaceFiles.List(session.WorkspacePath)), CancellationToken.None);
+                await sink.EmitAsync(new InterruptedEvent(result.Usage, session.ListFiles()), CancellationToken.None);
             }
 
             LogInterrupted(_logger, session.Id);
@@ -251,7 +250,7 @@ internal sealed partial class AgentLoop
 
     private async Task<AgentRunResult> CompleteAsync(RunState run)
     {
-        await run.Sink.EmitAsync(new DoneEvent(run.Usage, WorkspaceFiles.List(run.Session.WorkspacePath)), CancellationToken.None);
+        await run.Sink.EmitAsync(new DoneEvent(run.Usage, run.Session.ListFiles()), CancellationToken.None);
         LogRunEnded(_logger, run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(AgentRunStatus.Completed);
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Tools;
+using OpenAgent.Core.Workspace;
 
 namespace OpenAgent.Core.Agents;
 
@@ -26,6 +27,7 @@ public sealed class AgentSession : IAsyncDisposable
     private readonly ConcurrentQueue<string> _interrupts = new();
     private readonly Lock _runLock = new();
     private CancellationTokenSource? _activeTurn;
+    private readonly WorkspaceListingCache _files;
     private IAgentTurnHook[]? _turnHooks;
     private (bool PlanMode, int ToolCount, IList<AITool> Tools)? _offered;
     private int _running;
@@ -48,6 +50,7 @@ public sealed class AgentSession : IAsyncDisposable
         Approver = approver;
         scope.ServiceProvider.GetRequiredService<AgentSessionHolder>().Session = this;
         Tools = new ToolRegistry(scope.ServiceProvider.GetServices<IToolHandler>(), loop.ToolLogger);
+        _files = new WorkspaceListingCache(WorkspacePath);
     }
 
     /// <summary>Gets the session id.</summary>
@@ -251,6 +254,9 @@ public sealed class AgentSession : IAsyncDisposable
 
         return _scope.DisposeAsync();
     }
+
+    /// <summary>Lists the workspace's files (re-read only when a folder in it changed).</summary>
+    internal IReadOnlyList<WorkspaceFile> ListFiles() => _files.List();
 
     /// <summary>Gets the session's turn hooks, resolved once from its scope.</summary>
     internal IAgentTurnHook[] TurnHooks => _turnHooks ??= [.. Services.GetServices<IAgentTurnHook>()];

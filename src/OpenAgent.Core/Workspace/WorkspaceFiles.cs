@@ -30,12 +30,19 @@ public static class WorkspaceFiles
     public static IReadOnlyList<WorkspaceFile> List(string workspacePath)
     {
         ArgumentNullException.ThrowIfNull(workspacePath);
+        return List(workspacePath, folders: null);
+    }
+
+    /// <summary>Lists the files, and records each folder visited with its last-write time read before it was read.</summary>
+    internal static List<WorkspaceFile> List(string workspacePath, List<(string Folder, DateTime LastWriteUtc)>? folders)
+    {
         var files = new List<WorkspaceFile>();
         var pending = new Stack<(string Folder, string Prefix)>();
         pending.Push((workspacePath, string.Empty));
         while (pending.Count > 0)
         {
             var (folder, prefix) = pending.Pop();
+            folders?.Add((folder, Directory.GetLastWriteTimeUtc(folder)));
             FileSystemEnumerable<(string Name, bool IsDirectory)> entries;
             try
             {
