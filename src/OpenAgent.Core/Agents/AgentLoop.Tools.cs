@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -173,26 +174,41 @@ internal sealed partial class AgentLoop
             return;
         }
 
+        // The batch's own token lets a failing sink stop the calls still running.
+        using var batch = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var tasks = new List<Task<(int Index, ToolResult Result)>>(pending.Count);
         foreach (var index in pending)
         {
-            tasks.Add(Task.Run(async () => (index, await InvokeAsync(run, calls[index], inputs[index], cancellationToken)), CancellationToken.None));
+            tasks.Add(Task.Run(async () => (index, await InvokeAsync(run, calls[index], inputs[index], batch.Token)), CancellationToken.None));
         }
 
-        // Results are reported as each call finishes; they go back to the model in call order.
+        // Results are reported as each call finishes; they go back to the model in call order. Whatever happens to
+        // the reporting, every call is waited for: none keeps running after the run has ended.
+        ExceptionDispatchInfo? sinkFailure = null;
         await foreach (var finished in Task.WhenEach(tasks))
         {
             var (index, result) = await finished;
             results[index] = result;
+            if (sinkFailure is not null)
+            {
+                continue;
+            }
+
             try
             {
                 await EmitResultAsync(run, calls[index].Name, result, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Keep collecting: every call must still get its result before the run stops.
+            }
+            catch (Exception ex)
+            {
+                sinkFailure = ExceptionDispatchInfo.Capture(ex);
+                await batch.CancelAsync();
             }
         }
+
+        sinkFailure?.Throw();
     }
 
     private static async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)

@@ -445,6 +445,36 @@ public sealed class AgentLoopTests
         Assert.NotSame(a.Services, b.Services);
     }
 
+    [Fact]
+    public async Task A_failing_sink_ends_the_run_with_its_exception_and_stops_the_tools_still_running()
+    {
+        var hangCancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hang = new DelegateTool("hang", async (_, ct) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                hangCancelled.TrySetResult();
+            }
+
+            return "unreachable";
+        });
+        await using var h = new AgentHarness(b => b.AddTool(hang).AddTool(DelegateTool.Returning("quick", "ok")));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("hang").WithToolCall("quick"));
+        await using var session = h.NewSession();
+        h.Sink.OnEvent = e => e is ToolResultEvent ? throw new IOException("socket closed") : ValueTask.CompletedTask;
+
+        var error = await Assert.ThrowsAsync<IOException>(() => session.RunAsync("go", h.Sink, Ct));
+
+        Assert.Equal("socket closed", error.Message);
+        await hangCancelled.Task.WaitAsync(TimeSpan.FromSeconds(5), Ct);
+        Assert.False(session.IsRunning);
+        AssertEveryCallHasAResult(session);
+    }
+
     internal static void AssertEveryCallHasAResult(AgentSession session)
     {
         var calls = session.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.CallId).ToList();
