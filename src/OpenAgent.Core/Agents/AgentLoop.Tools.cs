@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Tools;
 
@@ -154,7 +155,7 @@ internal sealed partial class AgentLoop
         }
     }
 
-    private static async Task ExecuteAsync(
+    private async Task ExecuteAsync(
         RunState run, List<FunctionCallContent> calls, JsonElement[] inputs, ToolResult?[] results, CancellationToken cancellationToken)
     {
         var pending = new List<int>(calls.Count);
@@ -211,20 +212,37 @@ internal sealed partial class AgentLoop
         sinkFailure?.Throw();
     }
 
-    private static async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
+    private async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
     {
         var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services)
         {
             ParsedArguments = call.Arguments,
         };
+        var started = _time.GetTimestamp();
+        ToolResult result;
         try
         {
-            return await run.Session.Tools.InvokeAsync(context, cancellationToken);
+            result = await run.Session.Tools.InvokeAsync(context, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return ToolResult.Error(CancelledResult);
+            result = ToolResult.Error(CancelledResult);
         }
+
+        if (_logger.IsEnabled(LogLevel.Debug))
+        {
+            var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
+            LogToolCompleted(_logger, run.Session.Id, call.Name, elapsedMs, result.IsError);
+        }
+
+        // Tool inputs and outputs may hold secrets: only at Trace, and only when the host opted in.
+        if (_logger.IsEnabled(LogLevel.Trace) && _options.EnableSensitiveData)
+        {
+            var inputJson = input.GetRawText();
+            LogToolData(_logger, run.Session.Id, call.Name, inputJson, result.Content);
+        }
+
+        return result;
     }
 
     private static ValueTask EmitResultAsync(RunState run, string toolName, ToolResult result, CancellationToken cancellationToken) =>
@@ -232,4 +250,10 @@ internal sealed partial class AgentLoop
 
     internal static string Preview(string content) =>
         content.Length <= ResultPreviewLength ? content : string.Concat(content.AsSpan(0, ResultPreviewLength), "...");
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Session {SessionId}: tool {ToolName} finished in {ElapsedMs:0.0} ms (error: {IsError}).")]
+    private static partial void LogToolCompleted(ILogger logger, string sessionId, string toolName, double elapsedMs, bool isError);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Trace, Message = "Session {SessionId}: tool {ToolName} input {Input} returned {Result}")]
+    private static partial void LogToolData(ILogger logger, string sessionId, string toolName, string input, string result);
 }
