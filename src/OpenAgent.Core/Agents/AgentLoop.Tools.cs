@@ -232,14 +232,14 @@ internal sealed partial class AgentLoop
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
-            LogToolCompleted(_logger, run.Session.Id, call.Name, elapsedMs, result.IsError);
+            _logger.ToolCompleted( run.Session.Id, call.Name, elapsedMs, result.IsError);
         }
 
         // Tool inputs and outputs may hold secrets: only at Trace, and only when the host opted in.
         if (_logger.IsEnabled(LogLevel.Trace) && _options.EnableSensitiveData)
         {
             var inputJson = input.GetRawText();
-            LogToolData(_logger, run.Session.Id, call.Name, inputJson, result.Content);
+            _logger.ToolData( run.Session.Id, call.Name, inputJson, result.Content);
         }
 
         return result;
@@ -250,10 +250,4 @@ internal sealed partial class AgentLoop
 
     internal static string Preview(string content) =>
         content.Length <= ResultPreviewLength ? content : string.Concat(content.AsSpan(0, ResultPreviewLength), "...");
-
-    [LoggerMessage(EventId = 110, Level = LogLevel.Debug, Message = "Session {SessionId}: tool {ToolName} finished in {ElapsedMs:0.0} ms (error: {IsError}).")]
-    private static partial void LogToolCompleted(ILogger logger, string sessionId, string toolName, double elapsedMs, bool isError);
-
-    [LoggerMessage(EventId = 111, Level = LogLevel.Trace, Message = "Session {SessionId}: tool {ToolName} input {Input} returned {Result}")]
-    private static partial void LogToolData(ILogger logger, string sessionId, string toolName, string input, string result);
 }

@@ -83,7 +83,7 @@ internal sealed partial class AgentLoop
                 await sink.EmitAsync(new InterruptedEvent(result.Usage, session.ListFiles()), CancellationToken.None);
             }
 
-            LogInterrupted(_logger, session.Id);
+            _logger.Interrupted( session.Id);
             input = feedback;
         }
     }
@@ -93,7 +93,7 @@ internal sealed partial class AgentLoop
     {
         var run = new RunState(session, sink);
         session.History.Add(new ChatMessage(ChatRole.User, userText));
-        LogRunStarted(_logger, session.Id, session.History.Count);
+        _logger.RunStarted( session.Id, session.History.Count);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -227,7 +227,7 @@ internal sealed partial class AgentLoop
         }
         catch (Exception ex) when (!run.Sink.Faulted && ex is not OperationCanceledException)
         {
-            LogModelCallFailed(_logger, run.Session.Id, ex);
+            _logger.ModelCallFailed( run.Session.Id, ex);
             await FailAsync(run, AgentRunStatus.Failed, $"The model call failed: {ex.Message}");
             return null;
         }
@@ -251,14 +251,14 @@ internal sealed partial class AgentLoop
     private async Task<AgentRunResult> CompleteAsync(RunState run)
     {
         await run.Sink.EmitAsync(new DoneEvent(run.Usage, run.Session.ListFiles()), CancellationToken.None);
-        LogRunEnded(_logger, run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        _logger.RunEnded( run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(AgentRunStatus.Completed);
     }
 
     private async Task<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
     {
         await run.Sink.EmitAsync(new ErrorEvent(message), CancellationToken.None);
-        LogRunEnded(_logger, run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        _logger.RunEnded( run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(status, message);
     }
 
@@ -292,17 +292,4 @@ internal sealed partial class AgentLoop
 
     private static string WrapUpNote(int turnsLeft) =>
         $"Note: only {turnsLeft} turn(s) remain for this request. Finish what is in progress and report; do not start anything new.";
-
-    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Session {SessionId}: run started with {MessageCount} messages.")]
-    private static partial void LogRunStarted(ILogger logger, string sessionId, int messageCount);
-
-    [LoggerMessage(EventId = 101, Level = LogLevel.Information,
-        Message = "Session {SessionId}: run ended {Status} after {Turns} model calls ({InputTokens} input, {OutputTokens} output tokens).")]
-    private static partial void LogRunEnded(ILogger logger, string sessionId, AgentRunStatus status, int turns, long inputTokens, long outputTokens);
-
-    [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "Session {SessionId}: the model call failed.")]
-    private static partial void LogModelCallFailed(ILogger logger, string sessionId, Exception exception);
-
-    [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Session {SessionId}: interrupted by new input; starting a new run.")]
-    private static partial void LogInterrupted(ILogger logger, string sessionId);
 }

@@ -122,7 +122,7 @@ public sealed partial class ToolRegistry
         }
         catch (Exception ex)
         {
-            LogToolFailed(_logger, tool.Name, ex);
+            _logger.ToolFailed( tool.Name, ex);
             return ToolResult.Error(ex.Message);
         }
     }
@@ -132,7 +132,4 @@ public sealed partial class ToolRegistry
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ValidName();
-
-    [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Tool {ToolName} failed; the model receives the error.")]
-    private static partial void LogToolFailed(ILogger logger, string toolName, Exception exception);
 }
