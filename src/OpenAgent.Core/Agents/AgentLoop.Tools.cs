@@ -232,14 +232,14 @@ internal sealed partial class AgentLoop
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
-            _logger.ToolCompleted( run.Session.Id, call.Name, elapsedMs, result.IsError);
+            _logger.ToolCompleted(run.Session.Id, call.Name, elapsedMs, result.IsError);
         }
 
         // Tool inputs and outputs may hold secrets: only at Trace, and only when the host opted in.
         if (_logger.IsEnabled(LogLevel.Trace) && _options.EnableSensitiveData)
         {
             var inputJson = input.GetRawText();
-            _logger.ToolData( run.Session.Id, call.Name, inputJson, result.Content);
+            _logger.ToolData(run.Session.Id, call.Name, inputJson, result.Content);
         }
 
         return result;

@@ -75,7 +75,8 @@ internal sealed partial class AgentLoop
             // Input that arrived while the run was finishing is not lost: it starts the next run.
             if (cancellationToken.IsCancellationRequested || !session.TryTakeInterrupt(out var feedback))
             {
-                return result;
+                // A turn stopped without new input was stopped by the session closing: report a cancellation.
+                return result.Status == AgentRunStatus.Interrupted ? await ReportClosedAsync(session, sink, result) : result;
             }
 
             if (result.Status == AgentRunStatus.Interrupted)
@@ -83,7 +84,7 @@ internal sealed partial class AgentLoop
                 await sink.EmitAsync(new InterruptedEvent(result.Usage, session.ListFiles()), CancellationToken.None);
             }
 
-            _logger.Interrupted( session.Id);
+            _logger.Interrupted(session.Id);
             input = feedback;
         }
     }
@@ -93,7 +94,7 @@ internal sealed partial class AgentLoop
     {
         var run = new RunState(session, sink);
         session.History.Add(new ChatMessage(ChatRole.User, userText));
-        _logger.RunStarted( session.Id, session.History.Count);
+        _logger.RunStarted(session.Id, session.History.Count);
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -227,7 +228,7 @@ internal sealed partial class AgentLoop
         }
         catch (Exception ex) when (!run.Sink.Faulted && ex is not OperationCanceledException)
         {
-            _logger.ModelCallFailed( run.Session.Id, ex);
+            _logger.ModelCallFailed(run.Session.Id, ex);
             await FailAsync(run, AgentRunStatus.Failed, $"The model call failed: {ex.Message}");
             return null;
         }
@@ -251,15 +252,22 @@ internal sealed partial class AgentLoop
     private async Task<AgentRunResult> CompleteAsync(RunState run)
     {
         await run.Sink.EmitAsync(new DoneEvent(run.Usage, run.Session.ListFiles()), CancellationToken.None);
-        _logger.RunEnded( run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        _logger.RunEnded(run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(AgentRunStatus.Completed);
     }
 
     private async Task<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
     {
         await run.Sink.EmitAsync(new ErrorEvent(message), CancellationToken.None);
-        _logger.RunEnded( run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
+        _logger.RunEnded(run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(status, message);
+    }
+
+    private async Task<AgentRunResult> ReportClosedAsync(AgentSession session, SerializedEventSink sink, AgentRunResult stopped)
+    {
+        await sink.EmitAsync(new ErrorEvent(CancelledMessage), CancellationToken.None);
+        _logger.RunEnded(session.Id, AgentRunStatus.Cancelled, stopped.Turns, stopped.Usage.InputTokens, stopped.Usage.OutputTokens);
+        return stopped with { Status = AgentRunStatus.Cancelled, ErrorMessage = CancelledMessage };
     }
 
     private static ChatMessage ToSingleAssistantMessage(ChatResponse response)

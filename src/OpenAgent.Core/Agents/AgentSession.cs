@@ -30,6 +30,7 @@ public sealed class AgentSession : IAsyncDisposable
     private readonly WorkspaceListingCache _files;
     private IAgentTurnHook[]? _turnHooks;
     private (bool PlanMode, int ToolCount, IList<AITool> Tools)? _offered;
+    private TaskCompletionSource? _runDone;
     private int _running;
     private int _disposed;
 
@@ -105,19 +106,28 @@ public sealed class AgentSession : IAsyncDisposable
     /// <param name="events">The sink for the run's events.</param>
     /// <param name="cancellationToken">Cancels the run; it then ends with an <c>error</c> event "Cancelled" and a history that is valid for the next run.</param>
     /// <returns>How the run ended. Cancellation is reported here, not thrown.</returns>
-    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="events"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="userText"/> is null, empty or white space.</exception>
     /// <exception cref="InvalidOperationException">A run is already in progress, or approval is on and no approver is available.</exception>
     /// <exception cref="ObjectDisposedException">The session was disposed.</exception>
     public async Task<AgentRunResult> RunAsync(string userText, IAgentEventSink events, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(userText);
+        ArgumentException.ThrowIfNullOrWhiteSpace(userText);
         ArgumentNullException.ThrowIfNull(events);
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
             throw new InvalidOperationException($"Session '{Id}' is already running a turn; wait for it to finish, or call Interrupt.");
         }
 
+        // Checked after taking the run: DisposeAsync either sees this run and waits for it, or we see the disposal.
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            Volatile.Write(ref _running, 0);
+            throw new ObjectDisposedException(nameof(AgentSession));
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _runDone, done);
         try
         {
             return await _loop.RunAsync(this, userText, events, cancellationToken);
@@ -135,6 +145,7 @@ public sealed class AgentSession : IAsyncDisposable
             }
 
             Volatile.Write(ref _running, 0);
+            done.TrySetResult();
         }
     }
 
@@ -238,13 +249,16 @@ public sealed class AgentSession : IAsyncDisposable
         TracingEnabled = TracingEnabled,
     };
 
-    /// <summary>Ends the session and disposes its service scope.</summary>
-    /// <returns>A task that completes when the scope is disposed.</returns>
-    public ValueTask DisposeAsync()
+    /// <summary>
+    /// Ends the session: a run in progress is cancelled (it ends with an <c>error</c> event "Cancelled") and awaited,
+    /// then the session's service scope is disposed.
+    /// </summary>
+    /// <returns>A task that completes when the run has ended and the scope is disposed.</returns>
+    public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
-            return ValueTask.CompletedTask;
+            return;
         }
 
         lock (_runLock)
@@ -252,7 +266,12 @@ public sealed class AgentSession : IAsyncDisposable
             _activeTurn?.Cancel();
         }
 
-        return _scope.DisposeAsync();
+        if (IsRunning && Volatile.Read(ref _runDone) is { } runDone)
+        {
+            await runDone.Task;
+        }
+
+        await _scope.DisposeAsync();
     }
 
     /// <summary>Lists the workspace's files (re-read only when a folder in it changed).</summary>
@@ -283,6 +302,10 @@ public sealed class AgentSession : IAsyncDisposable
         lock (_runLock)
         {
             _activeTurn = turn;
+            if (Volatile.Read(ref _disposed) == 1)
+            {
+                turn.Cancel();
+            }
         }
     }
 

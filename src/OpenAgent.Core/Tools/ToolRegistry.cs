@@ -122,7 +122,7 @@ public sealed partial class ToolRegistry
         }
         catch (Exception ex)
         {
-            _logger.ToolFailed( tool.Name, ex);
+            _logger.ToolFailed(tool.Name, ex);
             return ToolResult.Error(ex.Message);
         }
     }

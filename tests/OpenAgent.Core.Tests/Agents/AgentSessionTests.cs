@@ -172,6 +172,55 @@ public sealed class AgentSessionTests
         await Assert.ThrowsAsync<ObjectDisposedException>(() => session.RunAsync("hi", h.Sink, Ct));
     }
 
+    [Fact]
+    public async Task Disposing_a_session_mid_run_cancels_the_run_and_waits_for_it()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var toolStopped = false;
+        var hang = new DelegateTool("hang", async (_, ct) =>
+        {
+            started.TrySetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            finally
+            {
+                toolStopped = true;
+            }
+
+            return "unreachable";
+        });
+        await using var h = new AgentHarness(b => b.AddTool(hang));
+        h.Model.EnqueueToolCall("hang");
+        var session = h.NewSession();
+
+        var run = session.RunAsync("go", h.Sink, Ct);
+        await started.Task.WaitAsync(Ct);
+        await session.DisposeAsync();
+
+        Assert.True(run.IsCompleted);
+        Assert.True(toolStopped);
+        var result = await run;
+        Assert.Equal(AgentRunStatus.Cancelled, result.Status);
+        Assert.Equal("Cancelled", h.Sink.OfType<ErrorEvent>().Single().Message);
+        Assert.Empty(h.Sink.OfType<InterruptedEvent>());
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    public async Task An_empty_message_is_refused_before_anything_runs(string text)
+    {
+        await using var h = new AgentHarness();
+        await using var session = h.NewSession();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => session.RunAsync(text, h.Sink, Ct));
+
+        Assert.Empty(session.History);
+        Assert.False(session.IsRunning);
+    }
+
     private sealed class NewsHook(AgentSession session) : IAgentTurnHook
     {
         public AgentSession Session { get; } = session;
