@@ -81,8 +81,25 @@ internal static class ToolArguments
                 writer.WriteNumberValue(number);
                 break;
             default:
-                JsonSerializer.Serialize(writer, value, (JsonTypeInfo)AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+                WriteOther(writer, value);
                 break;
         }
+    }
+
+    private static void WriteOther(Utf8JsonWriter writer, object value)
+    {
+        JsonElement element;
+        try
+        {
+            element = JsonSerializer.SerializeToElement(value, (JsonTypeInfo)AIJsonUtilities.DefaultOptions.GetTypeInfo(value.GetType()));
+        }
+        catch (Exception ex) when (ex is NotSupportedException or InvalidOperationException or JsonException)
+        {
+            // A value no serializer can write must not break the run: the tool sees its text instead.
+            writer.WriteStringValue(value.ToString());
+            return;
+        }
+
+        element.WriteTo(writer);
     }
 }

@@ -107,6 +107,22 @@ public sealed class ToolArgumentValidatorTests
         Assert.Equal("{}", ToolArguments.ToJsonElement(null).GetRawText());
     }
 
+    private sealed class Unserialisable
+    {
+        public Action Callback { get; } = () => { };
+
+        public override string ToString() => "opaque value";
+    }
+
+    [Fact]
+    public void A_value_no_serializer_can_write_becomes_its_text_instead_of_failing_the_run()
+    {
+        var json = ToolArguments.ToJsonElement(new Dictionary<string, object?> { ["odd"] = new Unserialisable(), ["ok"] = 1 });
+
+        Assert.Equal("opaque value", json.GetProperty("odd").GetString());
+        Assert.Equal(1, json.GetProperty("ok").GetInt32());
+    }
+
     [Fact]
     public void A_large_argument_converts_whole_and_later_calls_are_unaffected()
     {
