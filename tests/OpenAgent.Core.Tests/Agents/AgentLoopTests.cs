@@ -98,6 +98,29 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task Events_from_parallel_tools_reach_the_sink_one_at_a_time()
+    {
+        static DelegateTool Chatty(string name) => new(name, async (ctx, ct) =>
+        {
+            for (var i = 0; i < 50; i++)
+            {
+                await ctx.Events.EmitAsync(new CompactEvent($"{name} {i}"), ct);
+            }
+
+            return name + " done";
+        });
+        await using var h = new AgentHarness(b => b.AddTool(Chatty("a")).AddTool(Chatty("b")).AddTool(Chatty("c")));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("a").WithToolCall("b").WithToolCall("c")).EnqueueText("ok");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.False(h.Sink.SawConcurrentEmit);
+        Assert.Equal(150, h.Sink.OfType<CompactEvent>().Count);
+        Assert.Equal(["a done", "b done", "c done"], h.Model.Requests[1].ToolResults.Select(r => r.Result));
+    }
+
+    [Fact]
     public async Task Tool_result_event_is_a_2000_char_preview_while_the_model_receives_everything()
     {
         var big = new string('x', 5000);
