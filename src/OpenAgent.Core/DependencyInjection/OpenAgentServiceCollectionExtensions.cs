@@ -68,6 +68,10 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddScoped(static provider => provider.GetRequiredService<AgentSessionHolder>().Session
                 ?? throw new InvalidOperationException("AgentSession can only be resolved from a session's own services (AgentSession.Services)."));
 
+            // Built-in tools, in the seed's registration order.
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadFileTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, WriteFileTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EditFileTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
         }
 

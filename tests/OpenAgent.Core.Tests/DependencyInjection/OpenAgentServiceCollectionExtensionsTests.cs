@@ -112,7 +112,7 @@ public sealed class OpenAgentServiceCollectionExtensionsTests
         await using var h = new AgentHarness(services: s => s.AddOpenAgent());
         await using var session = h.NewSession();
 
-        Assert.Equal(["think"], session.Tools.Tools.Select(t => t.Name));
+        Assert.Equal(["read_file", "write_file", "edit_file", "think"], session.Tools.Tools.Select(t => t.Name));
         Assert.Single(h.Services.GetServices<AgentSessionFactory>());
     }
 
