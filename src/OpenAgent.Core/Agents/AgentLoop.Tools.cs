@@ -75,7 +75,7 @@ internal sealed partial class AgentLoop
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return outcome;
+        return outcome == ToolBatchOutcome.Completed && Array.Exists(results, r => r is { EndsRun: true }) ? ToolBatchOutcome.EndRun : outcome;
     }
 
     private static ToolResult? Precheck(AgentSession session, FunctionCallContent call)
@@ -88,7 +88,9 @@ internal sealed partial class AgentLoop
         // In plan mode other tools are refused, not just hidden.
         if (session.Tools.TryGet(call.Name, out var tool) && !session.IsOffered(tool))
         {
-            return ToolResult.Error($"Tool '{call.Name}' is not available in plan mode: only read-only tools may be used until the plan is approved.");
+            return session.PlanMode && !tool.IsReadOnly
+                ? ToolResult.Error($"Tool '{call.Name}' is not available in plan mode: only read-only tools may be used until the plan is approved.")
+                : ToolResult.Error($"Tool '{call.Name}' is not available right now.");
         }
 
         return null;

@@ -26,6 +26,14 @@ internal sealed partial class AgentLoop
     private const string ContinueRequest =
         "[Your previous reply was cut off by the output limit. Continue exactly where it stopped, without repeating anything.]";
 
+    private const string PlanModeInstructions =
+        """
+        You are in plan mode. Explore and plan only: use read-only tools, and do not run commands or change any file.
+        Understand the request, look at what you need to, then write the plan in Markdown: a title, the objective,
+        numbered steps, and the files to create or change. When it is complete, call exit_plan_mode with the plan so the
+        user can approve it.
+        """;
+
     private const string SummaryRequest =
         "The turn limit for this request has been reached. Without calling any tools, summarise briefly: what was done, " +
         "what is unfinished, and the next steps.";
@@ -93,6 +101,7 @@ internal sealed partial class AgentLoop
         AgentSession session, string userText, SerializedEventSink sink, CancellationToken cancellationToken, CancellationToken outerToken)
     {
         var run = new RunState(session, sink);
+        session.PlanReadySent = false;
         session.History.Add(new ChatMessage(ChatRole.User, userText));
         _logger.RunStarted(session.Id, session.History.Count);
         try
@@ -115,7 +124,8 @@ internal sealed partial class AgentLoop
 
                 cancellationToken.ThrowIfCancellationRequested();
                 var wrapUp = run.RealWork && _options.MaxTurns - turn - 1 <= WrapUpTurnsRemaining;
-                var system = wrapUp ? systemPrompt + "\n\n" + WrapUpNote(_options.MaxTurns - turn - 1) : systemPrompt;
+                var system = session.PlanMode ? systemPrompt + "\n\n" + PlanModeInstructions : systemPrompt;
+                system = wrapUp ? system + "\n\n" + WrapUpNote(_options.MaxTurns - turn - 1) : system;
 
                 var response = await CallModelAsync(run, system, options, cancellationToken);
                 if (response is null)
@@ -137,6 +147,11 @@ internal sealed partial class AgentLoop
                 }
 
                 var outcome = await RunToolCallsAsync(run, calls, cancellationToken);
+                if (outcome == ToolBatchOutcome.EndRun)
+                {
+                    return await CompleteAsync(run);
+                }
+
                 if (outcome == ToolBatchOutcome.ApprovalTimedOut)
                 {
                     return await FailAsync(run, AgentRunStatus.ApprovalTimedOut,
@@ -251,6 +266,13 @@ internal sealed partial class AgentLoop
 
     private async Task<AgentRunResult> CompleteAsync(RunState run)
     {
+        // A run that ends in plan mode always hands its plan to the host, even if the model never submitted it.
+        if (run.Session.PlanMode && !run.Session.PlanReadySent)
+        {
+            run.Session.PlanReadySent = true;
+            await run.Sink.EmitAsync(new PlanReadyEvent(PlanText.Extract(run.Session)), CancellationToken.None);
+        }
+
         await run.Sink.EmitAsync(new DoneEvent(run.Usage, run.Session.ListFiles()), CancellationToken.None);
         _logger.RunEnded(run.Session.Id, AgentRunStatus.Completed, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(AgentRunStatus.Completed);

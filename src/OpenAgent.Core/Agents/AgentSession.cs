@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -29,7 +30,7 @@ public sealed class AgentSession : IAsyncDisposable
     private CancellationTokenSource? _activeTurn;
     private readonly WorkspaceListingCache _files;
     private IAgentTurnHook[]? _turnHooks;
-    private (bool PlanMode, int ToolCount, IList<AITool> Tools)? _offered;
+    private (bool PlanMode, int ToolCount, bool HasConditional, IList<AITool> Tools)? _offered;
     private TaskCompletionSource? _runDone;
     private int _running;
     private int _disposed;
@@ -280,22 +281,33 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>Gets the session's turn hooks, resolved once from its scope.</summary>
     internal IAgentTurnHook[] TurnHooks => _turnHooks ??= [.. Services.GetServices<IAgentTurnHook>()];
 
-    /// <summary>Gets the tool declarations to offer, cached per plan mode until a tool is added.</summary>
+    /// <summary>
+    /// Gets the tool declarations to offer, cached per plan mode until a tool is added (recomputed every time when a
+    /// conditional tool is registered, since its availability can depend on anything).
+    /// </summary>
     internal IList<AITool> GetOfferedTools()
     {
         var planMode = PlanMode;
-        if (_offered is { } cached && cached.PlanMode == planMode && cached.ToolCount == Tools.Count)
+        if (_offered is { } cached && cached.PlanMode == planMode && cached.ToolCount == Tools.Count && !cached.HasConditional)
         {
             return cached.Tools;
         }
 
         var tools = Tools.GetDeclarations(IsOffered);
-        _offered = (planMode, Tools.Count, tools);
+        _offered = (planMode, Tools.Count, Tools.Tools.Any(t => t is IConditionalToolHandler), tools);
         return tools;
     }
 
-    /// <summary>Whether a tool may be offered and called now: in plan mode only read-only tools are.</summary>
-    internal bool IsOffered(IToolHandler tool) => !PlanMode || tool.IsReadOnly;
+    /// <summary>Whether a tool may be offered and called now: in plan mode only read-only tools are, and a conditional
+    /// tool only while it says it is available.</summary>
+    internal bool IsOffered(IToolHandler tool) =>
+        (!PlanMode || tool.IsReadOnly) && (tool is not IConditionalToolHandler conditional || conditional.IsAvailable(this));
+
+    /// <summary>Gets or sets where the current plan started in <see cref="History"/> (set when plan mode is entered).</summary>
+    internal int PlanStartIndex { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether this run already reported its plan (<c>plan_ready</c>).</summary>
+    internal bool PlanReadySent { get; set; }
 
     internal void BeginTurn(CancellationTokenSource turn)
     {

@@ -5,4 +5,7 @@ internal enum ToolBatchOutcome
 {
     Completed = 0,
     ApprovalTimedOut,
+
+    /// <summary>A tool asked for the run to end after this turn (<see cref="Tools.ToolResult.EndsRun"/>).</summary>
+    EndRun,
 }

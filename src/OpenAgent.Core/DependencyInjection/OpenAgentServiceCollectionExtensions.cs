@@ -10,6 +10,7 @@ using OpenAgent.Core.Agents;
 using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Prompts;
+using OpenAgent.Core.Todos;
 using OpenAgent.Core.Tools;
 using OpenAgent.Core.Tools.BuiltIn;
 
@@ -72,7 +73,14 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadFileTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, WriteFileTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EditFileTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoWriteTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoAddTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ExitPlanModeTool>());
+            services.TryAddScoped<TodoList>();
         }
 
         if (configure is not null)

@@ -21,6 +21,13 @@ public sealed record ToolResult
     /// <summary>Gets a value indicating whether the call failed.</summary>
     public bool IsError { get; }
 
+    /// <summary>
+    /// Gets a value indicating whether the run ends after this turn's tool calls, without calling the model again
+    /// (for example when a plan is ready for the user's review). The run still ends with a <c>done</c> event.
+    /// Set it with <c>ToolResult.Success(text) with { EndsRun = true }</c>.
+    /// </summary>
+    public bool EndsRun { get; init; }
+
     /// <summary>Creates a successful result.</summary>
     /// <param name="content">The text for the model.</param>
     /// <returns>The result.</returns>
