@@ -82,6 +82,15 @@ public sealed class OpenAgentOptions
     /// <summary>Gets the programs the shell tool may run; empty (the default) allows all.</summary>
     public IList<string> AllowedCommands { get; } = [];
 
+    /// <summary>
+    /// Gets the patterns (<c>*</c> and <c>?</c> wildcards, case-insensitive) of environment variables removed before a
+    /// shell command starts, so API keys and tokens of the host never reach commands the model writes.
+    /// Default: <c>*KEY*</c>, <c>*TOKEN*</c>, <c>*SECRET*</c>, <c>*PASSWORD*</c>, <c>*PASSWD*</c>, <c>*CREDENTIAL*</c>,
+    /// <c>*AUTH*</c>, <c>*CONNECTIONSTRING*</c>, <c>AWS_*</c>, <c>AZURE_*</c>.
+    /// </summary>
+    public IList<string> BashSecretEnvironmentPatterns { get; } =
+        ["*KEY*", "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASSWD*", "*CREDENTIAL*", "*AUTH*", "*CONNECTIONSTRING*", "AWS_*", "AZURE_*"];
+
     /// <summary>Gets or sets the most teammates a session may have. Default 5.</summary>
     public int MaxTeammates { get; set; } = 5;
 

@@ -10,6 +10,7 @@ using OpenAgent.Core.Agents;
 using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Prompts;
+using OpenAgent.Core.Shell;
 using OpenAgent.Core.Todos;
 using OpenAgent.Core.Tools;
 using OpenAgent.Core.Tools.BuiltIn;
@@ -70,6 +71,8 @@ public static class OpenAgentServiceCollectionExtensions
                 ?? throw new InvalidOperationException("AgentSession can only be resolved from a session's own services (AgentSession.Services)."));
 
             // Built-in tools, in the seed's registration order.
+            services.TryAddSingleton<ShellCommandRunner>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BashTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadFileTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, WriteFileTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EditFileTool>());

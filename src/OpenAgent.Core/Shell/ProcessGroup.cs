@@ -1,0 +1,38 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace OpenAgent.Core.Shell;
+
+/// <summary>
+/// Kills a command and everything it started. Commands start as the leader of a new session (<c>setsid</c>), so one
+/// signal to the process group reaches children that were orphaned or re-parented too.
+/// </summary>
+internal static partial class ProcessGroup
+{
+    private const int SigKill = 9;
+
+    public static void Kill(Process process)
+    {
+        try
+        {
+            if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
+            {
+                // The group may already be gone: ESRCH is fine.
+                _ = KillGroup(-process.Id, SigKill);
+            }
+
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // The process had already exited.
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int KillGroup(int pid, int signal);
+}

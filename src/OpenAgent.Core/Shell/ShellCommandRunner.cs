@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Options;
+
+namespace OpenAgent.Core.Shell;
+
+/// <summary>
+/// Runs shell commands for the agent: <c>/bin/bash -c</c> in the workspace, in a process group of its own, with a time
+/// limit, an output cap, no secrets in its environment, and nothing left running afterwards.
+/// </summary>
+/// <remarks>
+/// Standard error is redirected into standard output inside the shell, so the two arrive in the order they were
+/// written. Standard input is closed. When the command ends, times out or is cancelled, its whole process group is
+/// killed: background processes it started do not outlive it (use background jobs for long-running work).
+/// </remarks>
+public sealed class ShellCommandRunner
+{
+    /// <summary>The most output characters kept; the rest is counted and reported as cut.</summary>
+    public const int MaxOutputCharacters = 50_000;
+
+    private readonly OpenAgentOptions _options;
+    private readonly Regex[] _secretPatterns;
+
+    /// <summary>Initializes a new instance.</summary>
+    /// <param name="options">The SDK options (secret environment patterns).</param>
+    public ShellCommandRunner(IOptions<OpenAgentOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _secretPatterns = [.. Array.ConvertAll([.. _options.BashSecretEnvironmentPatterns], ToRegex)];
+    }
+
+    /// <summary>Runs <paramref name="command"/> and returns its output and exit code.</summary>
+    /// <param name="command">The shell command.</param>
+    /// <param name="workingDirectory">The folder it runs in.</param>
+    /// <param name="timeout">How long it may run before its process group is killed.</param>
+    /// <param name="cancellationToken">Kills the command's process group and throws when cancelled.</param>
+    /// <returns>The result; a timed-out command returns its output so far.</returns>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    public async Task<ShellResult> RunAsync(string command, string workingDirectory, TimeSpan timeout, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(workingDirectory);
+        using var process = new Process { StartInfo = CreateStartInfo(command, workingDirectory) };
+        process.Start();
+        process.StandardInput.Close();
+        var output = new OutputCollector();
+        var reading = output.ReadAsync(process.StandardOutput);
+        var draining = DrainAsync(process.StandardError);
+
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var timedOut = false;
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
+        }
+        finally
+        {
+            // Whatever happened, nothing the command started keeps running (or keeps the output pipe open).
+            ProcessGroup.Kill(process);
+        }
+
+        try
+        {
+            await Task.WhenAll(reading, draining).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A process that left the group (its own setsid) still holds the pipe: keep the output read so far.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ShellResult(timedOut ? null : process.ExitCode, output.Text, output.Cut, timedOut);
+    }
+
+    private ProcessStartInfo CreateStartInfo(string command, string workingDirectory)
+    {
+        var useSetsid = File.Exists("/usr/bin/setsid");
+        var start = new ProcessStartInfo(useSetsid ? "/usr/bin/setsid" : "/bin/bash")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = Encoding.UTF8,
+        };
+        if (useSetsid)
+        {
+            start.ArgumentList.Add("/bin/bash");
+        }
+
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add("exec 2>&1\n" + command);
+
+        var secrets = new List<string>();
+        foreach (var name in start.Environment.Keys)
+        {
+            if (Array.Exists(_secretPatterns, p => p.IsMatch(name)))
+            {
+                secrets.Add(name);
+            }
+        }
+
+        foreach (var name in secrets)
+        {
+            start.Environment.Remove(name);
+        }
+
+        return start;
+    }
+
+    private static async Task DrainAsync(StreamReader reader)
+    {
+        try
+        {
+            await reader.ReadToEndAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+        {
+        }
+    }
+
+    private static Regex ToRegex(string pattern) =>
+        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+
+    private sealed class OutputCollector
+    {
+        private readonly StringBuilder _text = new();
+
+        public long Cut { get; private set; }
+
+        public string Text
+        {
+            get
+            {
+                lock (_text)
+                {
+                    return _text.ToString();
+                }
+            }
+        }
+
+        public async Task ReadAsync(StreamReader reader)
+        {
+            var buffer = new char[8192];
+            try
+            {
+                int read;
+                while ((read = await reader.ReadAsync(buffer, CancellationToken.None).ConfigureAwait(false)) > 0)
+                {
+                    lock (_text)
+                    {
+                        var room = Math.Max(0, MaxOutputCharacters - _text.Length);
+                        _text.Append(buffer, 0, Math.Min(room, read));
+                        Cut += Math.Max(0, read - room);
+                    }
+                }
+            }
+            catch (Exception ex) when (ex is ObjectDisposedException or IOException)
+            {
+                // The process was disposed while an escaped child still held the pipe.
+            }
+        }
+    }
+}
