@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using OpenAgent.Core.Shell;
 
 namespace OpenAgent.Core;
 
@@ -81,6 +82,10 @@ public sealed class OpenAgentOptions
 
     /// <summary>Gets the programs the shell tool may run; empty (the default) allows all.</summary>
     public IList<string> AllowedCommands { get; } = [];
+
+    /// <summary>Gets or sets how shell commands are isolated. Default <see cref="ShellSandbox.None"/>; with
+    /// <see cref="ShellSandbox.Bubblewrap"/>, start-up fails if <c>bwrap</c> is not on the PATH.</summary>
+    public ShellSandbox BashSandbox { get; set; }
 
     /// <summary>
     /// Gets the patterns (<c>*</c> and <c>?</c> wildcards, case-insensitive) of environment variables removed before a

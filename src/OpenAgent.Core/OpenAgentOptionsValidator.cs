@@ -2,14 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using OpenAgent.Core.Shell;
 
 namespace OpenAgent.Core;
 
 /// <summary>
 /// Checks <see cref="OpenAgentOptions"/> at start-up; each failure names the setting and the bad value.
 /// </summary>
-internal sealed class OpenAgentOptionsValidator : IValidateOptions<OpenAgentOptions>
+internal sealed class OpenAgentOptionsValidator(Func<string?>? locateBubblewrap = null) : IValidateOptions<OpenAgentOptions>
 {
+    private readonly Func<string?> _locateBubblewrap = locateBubblewrap ?? Bubblewrap.FindExecutable;
+
     private static readonly TimeSpan LongestDuration = TimeSpan.FromDays(1);
 
     public ValidateOptionsResult Validate(string? name, OpenAgentOptions options)
@@ -54,6 +57,16 @@ internal sealed class OpenAgentOptionsValidator : IValidateOptions<OpenAgentOpti
             {
                 failures.Add($"{OpenAgentOptions.SectionName}:{nameof(options.AllowedCommands)}:{i} is empty; list program names such as 'ls' or 'git'.");
             }
+        }
+
+        if (options.BashSandbox == ShellSandbox.Bubblewrap && _locateBubblewrap() is null)
+        {
+            failures.Add($"{OpenAgentOptions.SectionName}:{nameof(options.BashSandbox)} is Bubblewrap, but 'bwrap' was not found on the PATH; install the bubblewrap package (for example: apt-get install bubblewrap).");
+        }
+
+        if (!Enum.IsDefined(options.BashSandbox))
+        {
+            failures.Add(Fail(nameof(options.BashSandbox), options.BashSandbox, "must be None or Bubblewrap"));
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

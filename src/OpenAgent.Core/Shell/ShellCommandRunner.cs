@@ -87,7 +87,11 @@ public sealed class ShellCommandRunner
     private ProcessStartInfo CreateStartInfo(string command, string workingDirectory)
     {
         var useSetsid = File.Exists("/usr/bin/setsid");
-        var start = new ProcessStartInfo(useSetsid ? "/usr/bin/setsid" : "/bin/bash")
+        var script = "exec 2>&1\n" + command;
+        var program = _options.BashSandbox == ShellSandbox.Bubblewrap
+            ? Bubblewrap.FindExecutable() ?? throw new InvalidOperationException("BashSandbox is Bubblewrap, but 'bwrap' was not found on the PATH.")
+            : "/bin/bash";
+        var start = new ProcessStartInfo(useSetsid ? "/usr/bin/setsid" : program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -98,11 +102,16 @@ public sealed class ShellCommandRunner
         };
         if (useSetsid)
         {
-            start.ArgumentList.Add("/bin/bash");
+            start.ArgumentList.Add(program);
         }
 
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec 2>&1\n" + command);
+        var arguments = _options.BashSandbox == ShellSandbox.Bubblewrap
+            ? Bubblewrap.Arguments(Path.GetFullPath(workingDirectory), script)
+            : ["-c", script];
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
 
         var secrets = new List<string>();
         foreach (var name in start.Environment.Keys)
