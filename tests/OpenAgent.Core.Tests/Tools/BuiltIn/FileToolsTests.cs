@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -20,38 +19,19 @@ namespace OpenAgent.Core.Tests.Tools.BuiltIn;
 /// </summary>
 public sealed class FileToolsTests : IAsyncLifetime
 {
-    private readonly TempWorkspace _root = new();
+    private readonly HostileWorkspace _root = new();
     private AgentHarness _harness = null!;
     private AgentSession _session = null!;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private string Workspace => Path.Combine(_root.Path, "ws");
+    private string Workspace => _root.Workspace;
 
-    private string Sentinel => Path.Combine(_root.Path, "sentinel");
-
-    public async ValueTask InitializeAsync()
+    public ValueTask InitializeAsync()
     {
-        _root.Write("sentinel/secret.txt", "top secret");
-        _root.Write("ws/notes.txt", "line 1\nline 2\nline 3\nline 4\nline 5\n");
-        _root.Write("ws/sub/inner.txt", "inside");
-        File.WriteAllBytes(Path.Combine(Workspace, "binary.bin"), [0x89, 0x50, 0x4E, 0x47, 0x00, 0x01]);
-        Directory.CreateSymbolicLink(Path.Combine(Workspace, "out_dir"), Sentinel);
-        File.CreateSymbolicLink(Path.Combine(Workspace, "out_file"), Path.Combine(Sentinel, "secret.txt"));
-        File.CreateSymbolicLink(Path.Combine(Workspace, "out_relative"), "../sentinel/secret.txt");
-        Directory.CreateSymbolicLink(Path.Combine(Workspace, "in_link"), Path.Combine(Workspace, "sub"));
-        Directory.CreateSymbolicLink(Path.Combine(Workspace, "abs_link"), "/etc");
-        File.CreateSymbolicLink(Path.Combine(Workspace, "chain2"), "out_dir");
-        File.CreateSymbolicLink(Path.Combine(Workspace, "chain1"), "chain2");
-        File.CreateSymbolicLink(Path.Combine(Workspace, "broken_out"), "../sentinel/created-through-link.txt");
-        File.CreateSymbolicLink(Path.Combine(Workspace, "dev"), "/dev/zero");
-        using (var mkfifo = Process.Start("mkfifo", Path.Combine(Workspace, "pipe")))
-        {
-            await mkfifo.WaitForExitAsync(Ct);
-        }
-
         _harness = new AgentHarness(options: o => o.WorkspaceDir = Workspace);
         _session = _harness.NewSession();
+        return ValueTask.CompletedTask;
     }
 
     public async ValueTask DisposeAsync()
@@ -68,11 +48,7 @@ public sealed class FileToolsTests : IAsyncLifetime
         return await _session.Tools.InvokeAsync(context, Ct);
     }
 
-    private void AssertSentinelUntouched()
-    {
-        Assert.Equal(["secret.txt"], Directory.GetFiles(Sentinel).Select(Path.GetFileName));
-        Assert.Equal("top secret", File.ReadAllText(Path.Combine(Sentinel, "secret.txt")));
-    }
+    private void AssertSentinelUntouched() => _root.AssertSentinelUntouched();
 
     public static TheoryData<string, string, string> HostileCalls => new()
     {
@@ -120,8 +96,7 @@ public sealed class FileToolsTests : IAsyncLifetime
         Assert.StartsWith("Error: ", result.Content, StringComparison.Ordinal);
         Assert.Contains(expected, result.Content, StringComparison.Ordinal);
         AssertSentinelUntouched();
-        Assert.False(File.Exists(Path.Combine(Sentinel, "created-through-link.txt")));
-        Assert.Equal("line 1\nline 2\nline 3\nline 4\nline 5\n", File.ReadAllText(Path.Combine(Workspace, "notes.txt")));
+        Assert.False(File.Exists(Path.Combine(_root.Sentinel, "created-through-link.txt")));
     }
 
     [Fact]
@@ -147,7 +122,7 @@ public sealed class FileToolsTests : IAsyncLifetime
     [Fact]
     public async Task Read_file_caps_huge_files_with_a_note()
     {
-        _root.Write("ws/big.txt", new string('x', 120_000));
+        File.WriteAllText(Path.Combine(Workspace, "big.txt"), new string('x', 120_000));
 
         var result = await Call("read_file", new { path = "big.txt" });
 
