@@ -15,7 +15,6 @@ services.AddSingleton<IConfiguration>(configuration);
 services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
 services.AddChatClient(DemoModel.Create());
 services.AddOpenAgent()
-    .AddFunction(AIFunctionFactory.Create(NotesTools.SaveNote, "save_note"))
     .AddFunction(AIFunctionFactory.Create(NotesTools.ListWorkspace, "list_workspace"), isReadOnly: true);
 
 await using var provider = services.BuildServiceProvider();
@@ -47,6 +46,9 @@ await foreach (var e in session.RunStreamingAsync(prompt, cancel.Token))
             break;
         case ToolResultEvent result:
             Console.WriteLine($"  <- {result.Tool}: {result.Result.Split('\n').FirstOrDefault()}");
+            break;
+        case TodoUpdateEvent todos:
+            Console.WriteLine("  todo: " + string.Join(" | ", todos.Todos.Select(t => (t.Status == "completed" ? "[x] " : t.Status == "in_progress" ? "[>] " : "[ ] ") + t.Content)));
             break;
         case DoneEvent done:
             Console.WriteLine($"\n[done] {done.Usage.InputTokens} input + {done.Usage.OutputTokens} output tokens; files: {string.Join(", ", done.Files.Select(f => f.Path))}");
