@@ -18,8 +18,8 @@ namespace OpenAgent.Core.Tests.Shell;
 /// <summary>The bash tool under bubblewrap (.ci/run installs the bubblewrap package).</summary>
 public sealed class BashSandboxTests : IAsyncLifetime
 {
-    // A real folder the host can write to, visible (read-only) inside the sandbox: the test's own output folder.
-    private readonly string _sentinel = Path.Combine(AppContext.BaseDirectory, "sandbox-sentinel-" + Guid.NewGuid().ToString("N"));
+    // A real folder the host can write to, visible (read-only) inside the sandbox, whose /tmp is private.
+    private readonly string _sentinel = Path.Combine(HostileWorkspace.OutsideTmp, "sandbox-sentinel-" + Guid.NewGuid().ToString("N"));
     private AgentHarness _harness = null!;
     private AgentSession _session = null!;
 

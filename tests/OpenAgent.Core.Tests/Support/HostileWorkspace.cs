@@ -8,14 +8,14 @@ namespace OpenAgent.Core.Tests.Support;
 
 /// <summary>
 /// A workspace next to a sentinel folder, with links that point out of it, a FIFO, a binary file and a file whose
-/// name is not valid UTF-8. It lives under the test's output folder rather than /tmp so that a sandboxed shell sees
-/// the sentinel (read-only) instead of an empty private /tmp.
+/// name is not valid UTF-8. It lives under /var/tmp rather than /tmp so that a sandboxed shell (which gets a private
+/// /tmp) sees the real sentinel, read-only.
 /// </summary>
 public sealed class HostileWorkspace : IDisposable
 {
     public HostileWorkspace()
     {
-        Root = Path.Combine(AppContext.BaseDirectory, "hostile-" + Guid.NewGuid().ToString("N"));
+        Root = Path.Combine(OutsideTmp, "hostile-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Sentinel);
         Directory.CreateDirectory(Path.Combine(Workspace, "sub"));
         File.WriteAllText(Path.Combine(Sentinel, "secret.txt"), "top secret");
@@ -35,6 +35,9 @@ public sealed class HostileWorkspace : IDisposable
         Run("/bin/bash", "-c", "printf 'latin-1 name' > $'caf\\xe9.txt'");
     }
 
+    /// <summary>A writable folder that a sandboxed shell sees read-only (its /tmp is private).</summary>
+    public static string OutsideTmp { get; } = Path.Combine("/var/tmp", "openagent-tests");
+
     public string Root { get; }
 
     public string Workspace => Path.Combine(Root, "ws");
@@ -48,20 +51,12 @@ public sealed class HostileWorkspace : IDisposable
         Assert.Equal("line 1\nline 2\nline 3\nline 4\nline 5\n", File.ReadAllText(Path.Combine(Workspace, "notes.txt")));
     }
 
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    // rm rather than Directory.Delete: .NET cannot name (so cannot delete) the file whose name is not valid UTF-8.
+    public void Dispose() => Run("/bin/rm", "-rf", Root);
 
     private void Run(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo(program) { WorkingDirectory = Workspace };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = Directory.Exists(Workspace) ? Workspace : "/" };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
