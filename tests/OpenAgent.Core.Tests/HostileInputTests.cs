@@ -77,7 +77,7 @@ public sealed class HostileInputTests
         {
             o.WorkspaceDir = workspace.Workspace;
             o.BashSandbox = ShellSandbox.Bubblewrap;
-            o.BashTimeout = TimeSpan.FromSeconds(1);
+            o.BashTimeout = TimeSpan.FromSeconds(3);
             if (allowList)
             {
                 o.AllowedCommands.Add("echo");

@@ -22,7 +22,7 @@ public sealed class BashToolTests : IAsyncLifetime
 
     public ValueTask InitializeAsync()
     {
-        _harness = new AgentHarness(options: o => o.BashTimeout = TimeSpan.FromSeconds(2));
+        _harness = new AgentHarness(options: o => o.BashTimeout = TimeSpan.FromSeconds(3));
         _session = _harness.NewSession();
         return ValueTask.CompletedTask;
     }
@@ -98,7 +98,7 @@ public sealed class BashToolTests : IAsyncLifetime
         var result = await Bash("sleep 300 & echo $! > child.pid; echo started; sleep 300");
 
         Assert.True(result.IsError);
-        Assert.StartsWith("Error: The command timed out after 2 s and was stopped.", result.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Error: The command timed out after 3 s and was stopped.", result.Content, StringComparison.Ordinal);
         Assert.Contains("started", result.Content, StringComparison.Ordinal);
         await AssertGoneAsync(ReadPid("child.pid"));
     }
