@@ -118,9 +118,11 @@ public sealed class BashToolTests : IAsyncLifetime
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var run = BashUntil("sleep 300 & echo $! > cancelled.pid; sleep 300", cts.Token);
         var pidFile = Path.Combine(_session.WorkspacePath, "cancelled.pid");
-        for (var i = 0; i < 100 && !File.Exists(pidFile); i++)
+
+        // The file exists as soon as the shell opens it; the pid is there once the line is complete.
+        for (var i = 0; i < 200 && !(File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n')); i++)
         {
-            await Task.Delay(50, Ct);
+            await Task.Delay(25, Ct);
         }
 
         await cts.CancelAsync();
