@@ -165,7 +165,15 @@ internal sealed partial class AgentLoop
                 }
 
                 var threshold = (long)(_options.ContextWindow * _options.CompactThreshold);
-                if (run.LastInputTokens > threshold)
+                if (session.TakeCompactionRequest(out var focus))
+                {
+                    await sink.EmitAsync(new CompactEvent(focus is null
+                        ? "Compacting the conversation, as requested."
+                        : $"Compacting the conversation, as requested, with a focus on: {focus}"), cancellationToken);
+                    await _compaction.CompactAsync(
+                        new CompactionContext(session, session.History, CompactionTrigger.Manual, run.LastInputTokens, focus, sink), cancellationToken);
+                }
+                else if (run.LastInputTokens > threshold)
                 {
                     await sink.EmitAsync(new CompactEvent(
                         $"The context reached {run.LastInputTokens:N0} input tokens (threshold {threshold:N0}); compacting the conversation."),
@@ -249,8 +257,9 @@ internal sealed partial class AgentLoop
         }
 
         var response = updates.ToChatResponse();
-        run.AddUsage(response.Usage);
-        history.Add(ToSingleAssistantMessage(response));
+        var reply = ToSingleAssistantMessage(response);
+        run.AddUsage(response.Usage, reply);
+        history.Add(reply);
         return response;
     }
 

@@ -32,6 +32,7 @@ public sealed class AgentSession : IAsyncDisposable
     private IAgentTurnHook[]? _turnHooks;
     private (bool PlanMode, int ToolCount, bool HasConditional, IList<AITool> Tools)? _offered;
     private TaskCompletionSource? _runDone;
+    private (bool Requested, string? Focus) _compactionRequest;
     private int _running;
     private int _disposed;
 
@@ -308,6 +309,26 @@ public sealed class AgentSession : IAsyncDisposable
 
     /// <summary>Gets or sets a value indicating whether this run already reported its plan (<c>plan_ready</c>).</summary>
     internal bool PlanReadySent { get; set; }
+
+    /// <summary>Asks the loop to compact the conversation after the current tool calls.</summary>
+    /// <param name="focus">What the summary should keep in particular, if anything.</param>
+    internal void RequestCompaction(string? focus)
+    {
+        lock (_runLock)
+        {
+            _compactionRequest = (true, string.IsNullOrWhiteSpace(focus) ? null : focus.Trim());
+        }
+    }
+
+    internal bool TakeCompactionRequest(out string? focus)
+    {
+        lock (_runLock)
+        {
+            (var requested, focus) = _compactionRequest;
+            _compactionRequest = default;
+            return requested;
+        }
+    }
 
     internal void BeginTurn(CancellationTokenSource turn)
     {

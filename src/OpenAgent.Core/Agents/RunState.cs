@@ -43,10 +43,13 @@ internal sealed class RunState(AgentSession session, SerializedEventSink sink)
         return _request;
     }
 
-    public void AddUsage(UsageDetails? usage)
+    /// <summary>Adds a call's usage; when the provider reported none, estimates it from the request and the reply.</summary>
+    public void AddUsage(UsageDetails? usage, ChatMessage reply)
     {
         Turns++;
-        var call = new AgentUsage(usage?.InputTokenCount ?? 0, usage?.OutputTokenCount ?? 0);
+        var input = usage?.InputTokenCount ?? Compaction.TokenEstimator.Estimate(_request);
+        var output = usage?.OutputTokenCount ?? Compaction.TokenEstimator.Estimate([reply]);
+        var call = new AgentUsage(input, output);
         LastInputTokens = call.InputTokens;
         Usage += call;
         Session.Usage += call;

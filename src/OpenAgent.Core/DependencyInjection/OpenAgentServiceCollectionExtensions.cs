@@ -51,7 +51,12 @@ public static class OpenAgentServiceCollectionExtensions
 
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
-            services.TryAddSingleton<CompactionStrategy, NoCompactionStrategy>();
+            services.TryAddSingleton<CompactionStrategy>(static provider => new SummarizingCompactionStrategy(
+                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
+                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...)."),
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                provider.GetService<ILoggerFactory>()?.CreateLogger<SummarizingCompactionStrategy>()));
             services.TryAddSingleton(static provider => new AgentLoop(
                 provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
                     "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...) before resolving AgentSessionFactory."),
@@ -81,6 +86,7 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CompactTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ExitPlanModeTool>());
             services.TryAddScoped<TodoList>();

@@ -134,7 +134,9 @@ public sealed class AgentSessionTests
     public async Task State_round_trips_through_json_and_a_restored_session_continues_the_conversation()
     {
         await using var h = new AgentHarness(b => b.AddTool(DelegateTool.Returning("probe", "probe says 42")));
-        h.Model.Enqueue(ScriptedTurn.ToolCall("probe", new { q = "x" }, "c9").WithUsage(7, 3)).EnqueueText("It is 42.").EnqueueText("Still 42.");
+        h.Model.Enqueue(ScriptedTurn.ToolCall("probe", new { q = "x" }, "c9").WithUsage(7, 3))
+               .Enqueue(ScriptedTurn.Text("It is 42.").WithUsage(5, 2))
+               .EnqueueText("Still 42.");
         string json;
         await using (var session = h.NewSession(new AgentSessionOptions { Preset = "work", TeamsEnabled = true, TracingEnabled = true, PlanMode = false }))
         {
@@ -147,7 +149,7 @@ public sealed class AgentSessionTests
         await restored.RunAsync("sure?", AgentEventSink.Null, Ct);
 
         Assert.Equal(("work", true, true), (restored.Preset, restored.TeamsEnabled, restored.TracingEnabled));
-        Assert.Equal(new AgentUsage(7, 3), state.Usage);
+        Assert.Equal(new AgentUsage(12, 5), state.Usage);
         var sent = h.Model.Requests[2].Messages;
         var call = sent.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Single();
         Assert.Equal(("c9", "probe"), (call.CallId, call.Name));
