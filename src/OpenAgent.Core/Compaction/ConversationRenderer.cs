@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace OpenAgent.Core.Compaction;
@@ -47,8 +46,7 @@ public static class ConversationRenderer
         return builder.Length <= maxCharacters ? builder.ToString().TrimEnd('\n') : builder.ToString(0, maxCharacters);
     }
 
-    private static string Arguments(FunctionCallContent call) =>
-        call.Arguments is null ? "{}" : JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>)));
+    private static string Arguments(FunctionCallContent call) => Tools.ToolArguments.ToJsonElement(call.Arguments).GetRawText();
 
     private static string Cut(string text, int limit) => text.Length <= limit ? text : text[..limit];
 }

@@ -40,6 +40,9 @@ public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
         "matters: the user's goals and requests, decisions made, files created or changed, the state of every task, " +
         "important tool output, and anything left to do. Leave out pleasantries.";
 
+    // One message per line: Microsoft.Extensions.AI's own shape, without the indentation of its default options.
+    private static readonly JsonSerializerOptions TranscriptJson = new(AIJsonUtilities.DefaultOptions) { WriteIndented = false };
+
     private readonly IChatClient _chatClient;
     private readonly OpenAgentOptions _options;
     private readonly ILogger _logger;
@@ -206,7 +209,7 @@ public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
         var lines = new StringBuilder();
         foreach (var message in history)
         {
-            lines.Append(JsonSerializer.Serialize(message, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(ChatMessage)))).Append('\n');
+            lines.Append(JsonSerializer.Serialize(message, TranscriptJson.GetTypeInfo(typeof(ChatMessage)))).Append('\n');
         }
 
         for (var attempt = 1; ; attempt++)

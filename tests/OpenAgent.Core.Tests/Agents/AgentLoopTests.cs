@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -283,10 +284,12 @@ public sealed class AgentLoopTests
         Assert.NotSame(a.Services, b.Services);
     }
 
-    internal static void AssertEveryCallHasAResult(AgentSession session)
+    internal static void AssertEveryCallHasAResult(AgentSession session) => AssertEveryCallHasAResult(session.History);
+
+    internal static void AssertEveryCallHasAResult(IEnumerable<ChatMessage> history)
     {
-        var calls = session.History.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.CallId).ToList();
-        var results = session.History.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId).ToList();
+        var calls = history.SelectMany(m => m.Contents).OfType<FunctionCallContent>().Select(c => c.CallId).ToList();
+        var results = history.SelectMany(m => m.Contents).OfType<FunctionResultContent>().Select(r => r.CallId).ToList();
         Assert.Equal(calls, results);
     }
 }
