@@ -107,7 +107,7 @@ internal sealed partial class AgentLoop
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var systemPrompt = session.SystemPrompt ?? await _prompts.GetSystemPromptAsync(session, cancellationToken);
+            var systemPrompt = await _prompts.GetSystemPromptAsync(session, cancellationToken);
             var hooks = session.TurnHooks;
             var hookContext = new AgentTurnContext(session, sink);
             var options = CreateChatOptions(session);

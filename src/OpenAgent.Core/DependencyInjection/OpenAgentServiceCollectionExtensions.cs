@@ -50,7 +50,13 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OpenAgentOptions>, ChatClientRegistrationValidator>());
 
             services.TryAddSingleton(TimeProvider.System);
+            services.TryAddSingleton<PromptPresets>();
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
+            services.TryAddSingleton(static provider => new MemoryUpdater(
+                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
+                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...)."),
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+                provider.GetService<ILoggerFactory>()?.CreateLogger<MemoryUpdater>()));
             services.TryAddSingleton<CompactionStrategy>(static provider => new SummarizingCompactionStrategy(
                 provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
                     "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...)."),

@@ -1,24 +1,55 @@
 using System;
+using System.Collections.Generic;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Options;
 using OpenAgent.Core.Agents;
 
 namespace OpenAgent.Core.Prompts;
 
 /// <summary>
-/// The built-in system prompt: a coding agent working in the session's workspace.
+/// Composes the system prompt: the session's own prompt or its preset (with <c>{workspace}</c> filled in), then the
+/// workspace memory when <see cref="OpenAgentOptions.EnableMemory"/> is on, then every
+/// <see cref="ISystemPromptContributor"/>'s section. A custom prompt replaces only the first part.
 /// </summary>
-internal sealed class DefaultSystemPromptProvider : ISystemPromptProvider
+internal sealed class DefaultSystemPromptProvider(
+    PromptPresets presets,
+    IOptions<OpenAgentOptions> options,
+    IEnumerable<ISystemPromptContributor> contributors) : ISystemPromptProvider
 {
-    public ValueTask<string> GetSystemPromptAsync(AgentSession session, CancellationToken cancellationToken)
+    private const string Fallback =
+        "You are a capable coding agent working in {workspace}. Plan briefly, act with your tools, check the results, " +
+        "and report what you did.";
+
+    private readonly OpenAgentOptions _options = options.Value;
+
+    public async ValueTask<string> GetSystemPromptAsync(AgentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        return ValueTask.FromResult(
-            $"""
-            You are a capable coding agent. You work inside the folder {session.WorkspacePath}; every path you use is relative to it.
+        var head = session.SystemPrompt
+            ?? presets.Get(session.Preset ?? _options.DefaultPreset)?.Body
+            ?? presets.Get(_options.DefaultPreset)?.Body
+            ?? Fallback;
+        var prompt = new StringBuilder(head.Replace("{workspace}", session.WorkspacePath, StringComparison.Ordinal));
 
-            Work in three steps: first understand the request and decide on a short plan, then carry it out with your tools,
-            checking results as you go, and finally report briefly what you did and what is left.
-            """);
+        if (_options.EnableMemory)
+        {
+            var memory = (await AgentMemory.ReadAsync(session.WorkspacePath, cancellationToken).ConfigureAwait(false)).Trim();
+            if (memory.Length > 0)
+            {
+                prompt.Append("\n\n# Memory from earlier sessions\n").Append(memory);
+            }
+        }
+
+        foreach (var contributor in contributors)
+        {
+            if (await contributor.GetSectionAsync(session, cancellationToken).ConfigureAwait(false) is { Length: > 0 } section)
+            {
+                prompt.Append("\n\n").Append(section.Trim());
+            }
+        }
+
+        return prompt.ToString();
     }
 }

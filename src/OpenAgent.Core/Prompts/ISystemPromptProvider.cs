@@ -5,9 +5,10 @@ using OpenAgent.Core.Agents;
 namespace OpenAgent.Core.Prompts;
 
 /// <summary>
-/// Composes the system prompt of a session's runs. The default names the agent, its workspace and a plan, act, report
-/// way of working; replace it with <c>services.AddSingleton&lt;ISystemPromptProvider, T&gt;()</c> after <c>AddOpenAgent</c>.
-/// A session's own <see cref="AgentSession.SystemPrompt"/>, when set, is used instead.
+/// Composes the system prompt of a session's runs. The default takes the session's own
+/// <see cref="AgentSession.SystemPrompt"/> or its preset (<see cref="PromptPresets"/>), then the workspace memory, then
+/// every <see cref="ISystemPromptContributor"/>'s section. Replace it with
+/// <c>services.AddSingleton&lt;ISystemPromptProvider, T&gt;()</c>.
 /// </summary>
 public interface ISystemPromptProvider
 {
