@@ -1,8 +1,19 @@
+using System;
+using System.Threading.Tasks;
 using BenchmarkDotNet.Running;
 
 namespace OpenAgent.Benchmarks;
 
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task Main(string[] args)
+    {
+        if (Array.IndexOf(args, "--compaction-tokens") >= 0)
+        {
+            await CompactionReplay.PrintAsync();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    }
 }

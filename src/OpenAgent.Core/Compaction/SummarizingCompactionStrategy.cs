@@ -20,8 +20,8 @@ namespace OpenAgent.Core.Compaction;
 /// replaced by a model-written summary, keeping the most recent messages whole.
 /// </summary>
 /// <remarks>
-/// The split between summarised and kept messages always falls on a user message, so a tool call is never separated
-/// from its result. If the summary call fails, the older messages are dropped with a note instead, and the
+/// The split between summarised and kept messages never falls on a tool-results message, so a tool call is never
+/// separated from its result. If the summary call fails, the older messages are dropped with a note instead, and the
 /// transcript still holds them.
 /// </remarks>
 public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
@@ -129,48 +129,38 @@ public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
             history.RemoveAt(0);
         }
 
+        // The acknowledgement keeps the roles alternating; it is not needed when the kept part opens with the assistant.
+        var keptStartsWithAssistant = history[0].Role == ChatRole.Assistant;
         history.Insert(0, new ChatMessage(ChatRole.User, note));
-        history.Insert(1, new ChatMessage(ChatRole.Assistant, "Understood. I have the context and will continue from here."));
+        if (!keptStartsWithAssistant)
+        {
+            history.Insert(1, new ChatMessage(ChatRole.Assistant, "Understood. I have the context and will continue from here."));
+        }
     }
 
-    /// <summary>The index of the first kept message: a user message, so no tool call loses its result.</summary>
+    /// <summary>
+    /// The index of the first kept message. It is never a tool-results message, so no tool call is separated from its
+    /// results; inside one long run of tool exchanges (no user message to split on) it is an assistant message.
+    /// </summary>
     internal static int? FindSplit(IList<ChatMessage> history)
     {
         var split = Math.Max(history.Count - KeepRecentMessages, 1);
-        while (split < history.Count && !IsPlainUserMessage(history[split]))
+        while (split < history.Count && history[split].Role == ChatRole.Tool)
         {
             split++;
         }
 
-        // Walk back instead when nothing is left to keep going forward (a long run of tool exchanges at the end).
+        // Walk back instead when nothing would be left to keep going forward.
         if (split >= history.Count - 1)
         {
             split = Math.Max(history.Count - KeepRecentMessages, 1);
-            while (split > 1 && !IsPlainUserMessage(history[split]))
+            while (split > 1 && history[split].Role == ChatRole.Tool)
             {
                 split--;
             }
         }
 
-        return split >= 2 && split < history.Count && IsPlainUserMessage(history[split]) ? split : null;
-    }
-
-    private static bool IsPlainUserMessage(ChatMessage message)
-    {
-        if (message.Role != ChatRole.User)
-        {
-            return false;
-        }
-
-        foreach (var content in message.Contents)
-        {
-            if (content is FunctionResultContent)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return split >= 2 && split < history.Count && history[split].Role != ChatRole.Tool ? split : null;
     }
 
     private async Task<string?> SummariseAsync(List<ChatMessage> old, string? focus, CancellationToken cancellationToken)

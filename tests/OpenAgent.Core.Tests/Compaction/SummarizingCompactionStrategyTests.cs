@@ -146,6 +146,26 @@ public sealed class SummarizingCompactionStrategyTests
     }
 
     [Fact]
+    public async Task One_long_run_of_tool_exchanges_can_still_be_compacted()
+    {
+        await using var h = new AgentHarness();
+        h.Model.EnqueueText("Read 16 chunks so far.");
+        await using var session = h.NewSession();
+        foreach (var message in ToolExchanges(20, 50))
+        {
+            session.History.Add(message);
+        }
+
+        await Strategy(h).CompactAsync(new CompactionContext(session, session.History, CompactionTrigger.Automatic, 0, null, AgentEventSink.Null), Ct);
+
+        Assert.True(session.History.Count <= 10);
+        Assert.Equal(ChatRole.User, session.History[0].Role);
+        Assert.Equal(ChatRole.Assistant, session.History[1].Role);
+        Assert.IsType<FunctionCallContent>(Assert.Single(session.History[1].Contents));
+        AgentLoopTests.AssertEveryCallHasAResult(session);
+    }
+
+    [Fact]
     public async Task Transcript_names_never_collide()
     {
         await using var h = new AgentHarness();
