@@ -11,6 +11,7 @@ using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Shell;
+using OpenAgent.Core.Tasks;
 using OpenAgent.Core.Todos;
 using OpenAgent.Core.Tools;
 using OpenAgent.Core.Tools.BuiltIn;
@@ -95,7 +96,14 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CompactTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ExitPlanModeTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskCreateTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskGetTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskUpdateTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskListTool>());
             services.TryAddScoped<TodoList>();
+            services.TryAddScoped(static provider => new TaskBoard(
+                provider.GetRequiredService<AgentSession>().WorkspacePath,
+                provider.GetService<ILoggerFactory>()?.CreateLogger<TaskBoard>()));
         }
 
         if (configure is not null)
