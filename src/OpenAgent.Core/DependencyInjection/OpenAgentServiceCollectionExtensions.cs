@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using OpenAgent.Core;
 using OpenAgent.Core.Agents;
+using OpenAgent.Core.Background;
 using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Prompts;
@@ -100,6 +101,13 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskGetTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskUpdateTool>());
             services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskListTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BackgroundRunTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CheckBackgroundTool>());
+            services.TryAddScoped(static provider => new BackgroundJobs(
+                provider.GetRequiredService<ShellCommandRunner>(),
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+                provider.GetRequiredService<AgentSession>().WorkspacePath));
+            services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
             services.TryAddScoped<TodoList>();
             services.TryAddScoped(static provider => new TaskBoard(
                 provider.GetRequiredService<AgentSession>().WorkspacePath,

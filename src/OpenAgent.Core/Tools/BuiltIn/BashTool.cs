@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -69,27 +68,9 @@ public sealed class BashTool : IToolHandler
         }
 
         var result = await _runner.RunAsync(command, context.WorkspacePath, _options.BashTimeout, cancellationToken).ConfigureAwait(false);
-        var text = Format(result);
+        var text = result.ToText();
         return result.TimedOut
             ? ToolResult.Error(string.Create(CultureInfo.InvariantCulture, $"The command timed out after {_options.BashTimeout.TotalSeconds:0.#} s and was stopped. Output so far:\n{text}"))
             : ToolResult.Success(text);
-    }
-
-    private static string Format(ShellResult result)
-    {
-        var builder = new StringBuilder();
-        var output = result.Output.TrimEnd();
-        builder.Append(output.Length == 0 ? "(no output)" : output);
-        if (result.CutCharacters > 0)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"\n... [output cut: {result.CutCharacters:N0} more characters]");
-        }
-
-        if (result.ExitCode is { } exitCode)
-        {
-            builder.Append(CultureInfo.InvariantCulture, $"\n[exit code: {exitCode}]");
-        }
-
-        return builder.ToString();
     }
 }
