@@ -219,6 +219,7 @@ internal sealed partial class AgentLoop
         var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services)
         {
             ParsedArguments = call.Arguments,
+            TokenBudgetLeft = Math.Max(0, _options.MaxTokenBudget - run.Usage.TotalTokens),
         };
         var started = _time.GetTimestamp();
         ToolResult result;
@@ -247,8 +248,16 @@ internal sealed partial class AgentLoop
         return result;
     }
 
-    private static ValueTask EmitResultAsync(RunState run, string toolName, ToolResult result, CancellationToken cancellationToken) =>
-        run.Sink.EmitAsync(new ToolResultEvent(toolName, Preview(result.Content)), cancellationToken);
+    private static ValueTask EmitResultAsync(RunState run, string toolName, ToolResult result, CancellationToken cancellationToken)
+    {
+        // Results reach here one at a time on the loop's own path, so the run's totals need no lock.
+        if (result.Usage is { } usage)
+        {
+            run.AddToolUsage(usage);
+        }
+
+        return run.Sink.EmitAsync(new ToolResultEvent(toolName, Preview(result.Content)), cancellationToken);
+    }
 
     internal static string Preview(string content) =>
         content.Length <= ResultPreviewLength ? content : string.Concat(content.AsSpan(0, ResultPreviewLength), "...");

@@ -55,6 +55,13 @@ internal sealed class RunState(AgentSession session, SerializedEventSink sink)
         Session.Usage += call;
     }
 
+    /// <summary>Adds tokens a tool spent on its own model calls (a sub-agent).</summary>
+    public void AddToolUsage(AgentUsage usage)
+    {
+        Usage += usage;
+        Session.Usage += usage;
+    }
+
     public AgentRunResult Result(AgentRunStatus status, string? errorMessage = null) =>
         new(status, Usage, LastInputTokens, Turns, Session.PlanMode, errorMessage);
 }

@@ -108,6 +108,9 @@ public static class OpenAgentServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetRequiredService<AgentSession>().WorkspacePath));
             services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
+            services.TryAddSingleton<SubAgentRunner>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SubAgentTypesSection>());
             services.TryAddScoped<TodoList>();
             services.TryAddScoped(static provider => new TaskBoard(
                 provider.GetRequiredService<AgentSession>().WorkspacePath,

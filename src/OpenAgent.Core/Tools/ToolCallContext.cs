@@ -48,6 +48,9 @@ public sealed class ToolCallContext
     /// hand them to the function without converting them twice.</summary>
     internal System.Collections.Generic.IDictionary<string, object?>? ParsedArguments { get; init; }
 
+    /// <summary>Gets how many tokens the run may still spend (its budget minus what it used so far).</summary>
+    public long TokenBudgetLeft { get; init; } = long.MaxValue;
+
     /// <summary>Gets the session the call belongs to.</summary>
     public AgentSession Session { get; }
 

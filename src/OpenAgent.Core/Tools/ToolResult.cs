@@ -28,6 +28,12 @@ public sealed record ToolResult
     /// </summary>
     public bool EndsRun { get; init; }
 
+    /// <summary>
+    /// Gets the tokens the tool itself spent on model calls (a sub-agent, for example). The loop adds them to the run's
+    /// and the session's usage and counts them against the token budget.
+    /// </summary>
+    public Events.AgentUsage? Usage { get; init; }
+
     /// <summary>Creates a successful result.</summary>
     /// <param name="content">The text for the model.</param>
     /// <returns>The result.</returns>
