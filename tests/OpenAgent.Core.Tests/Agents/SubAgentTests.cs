@@ -66,6 +66,23 @@ public sealed class SubAgentTests
     }
 
     [Fact]
+    public async Task Sub_agents_can_use_a_model_of_their_own()
+    {
+        var small = new ScriptedChatClient().EnqueueText("cheap answer");
+        await using var h = new AgentHarness(
+            options: o => o.SubagentModelId = "small-model",
+            services: s => s.AddKeyedSingleton<Microsoft.Extensions.AI.IChatClient>(Core.Agents.SubAgentRunner.ChatClientKey, small));
+        h.Model.Enqueue(ScriptedTurn.ToolCall("task", Task("explore", "quick look"))).EnqueueText("ok");
+        await using var session = h.NewSession();
+
+        await session.RunAsync("go", h.Sink, Ct);
+
+        Assert.Equal(2, h.Model.Requests.Count);
+        Assert.Equal("small-model", small.Requests.Single().Options!.ModelId);
+        Assert.Equal("cheap answer", h.Model.Requests[1].ToolResults.Single().Result);
+    }
+
+    [Fact]
     public async Task An_unknown_type_is_a_clear_error_without_a_model_call()
     {
         await using var h = new AgentHarness();

@@ -181,9 +181,14 @@ public sealed class TaskBoardTests : IDisposable
         _workspace.Write(".tasks/task_3.json", """{"id": 99, "subject": "wrong id"}""");
         _workspace.Write(".tasks/notes.txt", "hello");
 
-        using var restarted = new TaskBoard(_workspace.Path);
+        var logger = new Microsoft.Extensions.Logging.Testing.FakeLogger<TaskBoard>();
+        using var restarted = new TaskBoard(_workspace.Path, logger);
 
         Assert.Equal(["A"], restarted.List().Select(t => t.Subject));
+        var warnings = logger.Collector.GetSnapshot().Where(r => r.Level == Microsoft.Extensions.Logging.LogLevel.Warning).Select(r => r.Message).ToList();
+        Assert.Contains(warnings, m => m.Contains("task_2.json", StringComparison.Ordinal));
+        Assert.Contains(warnings, m => m.Contains("task_x.json", StringComparison.Ordinal));
+        Assert.Contains(warnings, m => m.Contains("task_3.json", StringComparison.Ordinal));
         Assert.Equal(4, (await restarted.CreateAsync("B", cancellationToken: Ct)).Id);
         Assert.Equal("{ not json", File.ReadAllText(Path.Combine(_workspace.Path, ".tasks", "task_2.json")));
     }
