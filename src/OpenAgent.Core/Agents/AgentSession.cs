@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
-using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -30,7 +29,7 @@ public sealed class AgentSession : IAsyncDisposable
     private CancellationTokenSource? _activeTurn;
     private readonly WorkspaceListingCache _files;
     private IAgentTurnHook[]? _turnHooks;
-    private (bool PlanMode, int ToolCount, bool HasConditional, IList<AITool> Tools)? _offered;
+    private (ulong Mask, int ToolCount, IList<AITool> Tools)? _offered;
     private TaskCompletionSource? _runDone;
     private (bool Requested, string? Focus) _compactionRequest;
     private int _running;
@@ -283,20 +282,31 @@ public sealed class AgentSession : IAsyncDisposable
     internal IAgentTurnHook[] TurnHooks => _turnHooks ??= [.. Services.GetServices<IAgentTurnHook>()];
 
     /// <summary>
-    /// Gets the tool declarations to offer, cached per plan mode until a tool is added (recomputed every time when a
-    /// conditional tool is registered, since its availability can depend on anything).
+    /// Gets the tool declarations to offer now. The list is rebuilt only when the set of offered tools changes (plan
+    /// mode, a conditional tool's availability, a tool added).
     /// </summary>
     internal IList<AITool> GetOfferedTools()
     {
-        var planMode = PlanMode;
-        if (_offered is { } cached && cached.PlanMode == planMode && cached.ToolCount == Tools.Count && !cached.HasConditional)
+        var tools = Tools.Tools;
+        ulong? mask = null;
+        if (tools.Count <= 64)
         {
-            return cached.Tools;
+            var bits = 0UL;
+            for (var i = 0; i < tools.Count; i++)
+            {
+                bits |= IsOffered(tools[i]) ? 1UL << i : 0;
+            }
+
+            mask = bits;
+            if (_offered is { } cached && cached.Mask == bits && cached.ToolCount == tools.Count)
+            {
+                return cached.Tools;
+            }
         }
 
-        var tools = Tools.GetDeclarations(IsOffered);
-        _offered = (planMode, Tools.Count, Tools.Tools.Any(t => t is IConditionalToolHandler), tools);
-        return tools;
+        var declarations = Tools.GetDeclarations(IsOffered);
+        _offered = mask is { } m ? (m, tools.Count, declarations) : null;
+        return declarations;
     }
 
     /// <summary>Whether a tool may be offered and called now: in plan mode only read-only tools are, and a conditional

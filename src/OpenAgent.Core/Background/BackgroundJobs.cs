@@ -81,7 +81,13 @@ public sealed class BackgroundJobs : IAsyncDisposable
     /// <returns>The notifications, oldest first.</returns>
     public IReadOnlyList<BackgroundNotification> DrainNotifications()
     {
-        var drained = new List<BackgroundNotification>();
+        // Called at the top of every turn: nothing to allocate when nothing finished.
+        if (!_notifications.Reader.TryRead(out var first))
+        {
+            return [];
+        }
+
+        var drained = new List<BackgroundNotification> { first };
         while (_notifications.Reader.TryRead(out var notification))
         {
             drained.Add(notification);

@@ -67,29 +67,36 @@ public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
     /// <inheritdoc />
     protected override void MicroCompactCore(IList<ChatMessage> history)
     {
-        var results = new List<(IList<AIContent> Contents, int Index)>();
-        Dictionary<string, string>? toolNames = null;
+        // Runs before every call: count first, so a short history costs one pass and no allocation.
+        var total = 0;
         foreach (var message in history)
         {
             var contents = message.Contents;
             for (var i = 0; i < contents.Count; i++)
             {
-                if (contents[i] is FunctionResultContent)
-                {
-                    results.Add((contents, i));
-                }
+                total += contents[i] is FunctionResultContent ? 1 : 0;
             }
         }
 
-        for (var r = 0; r < results.Count - KeepRecentToolResults; r++)
+        var toCompact = total - KeepRecentToolResults;
+        Dictionary<string, string>? toolNames = null;
+        for (var m = 0; m < history.Count && toCompact > 0; m++)
         {
-            var (contents, index) = results[r];
-            var result = (FunctionResultContent)contents[index];
-            if (result.Result is string { Length: > ShortResultLength })
+            var contents = history[m].Contents;
+            for (var i = 0; i < contents.Count && toCompact > 0; i++)
             {
-                toolNames ??= ToolNamesByCallId(history);
-                var name = toolNames.GetValueOrDefault(result.CallId, "unknown");
-                contents[index] = new FunctionResultContent(result.CallId, $"[Previous: used {name}]");
+                if (contents[i] is not FunctionResultContent result)
+                {
+                    continue;
+                }
+
+                toCompact--;
+                if (result.Result is string { Length: > ShortResultLength })
+                {
+                    toolNames ??= ToolNamesByCallId(history);
+                    var name = toolNames.GetValueOrDefault(result.CallId, "unknown");
+                    contents[i] = new FunctionResultContent(result.CallId, $"[Previous: used {name}]");
+                }
             }
         }
     }

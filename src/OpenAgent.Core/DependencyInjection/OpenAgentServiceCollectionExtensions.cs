@@ -55,19 +55,16 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddSingleton<PromptPresets>();
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
             services.TryAddSingleton(static provider => new MemoryUpdater(
-                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
-                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...)."),
+                RequireChatClient(provider),
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetService<ILoggerFactory>()?.CreateLogger<MemoryUpdater>()));
             services.TryAddSingleton<CompactionStrategy>(static provider => new SummarizingCompactionStrategy(
-                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
-                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...)."),
+                RequireChatClient(provider),
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetService<ILoggerFactory>()?.CreateLogger<SummarizingCompactionStrategy>()));
             services.TryAddSingleton(static provider => new AgentLoop(
-                provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
-                    "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...) before resolving AgentSessionFactory."),
+                RequireChatClient(provider),
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetRequiredService<ISystemPromptProvider>(),
                 provider.GetRequiredService<CompactionStrategy>(),
@@ -83,38 +80,7 @@ public static class OpenAgentServiceCollectionExtensions
             services.TryAddScoped(static provider => provider.GetRequiredService<AgentSessionHolder>().Session
                 ?? throw new InvalidOperationException("AgentSession can only be resolved from a session's own services (AgentSession.Services)."));
 
-            // Built-in tools, in the seed's registration order.
-            services.TryAddSingleton<ShellCommandRunner>();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BashTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadFileTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, WriteFileTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EditFileTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoWriteTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoAddTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CompactTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ExitPlanModeTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskCreateTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskGetTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskUpdateTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskListTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BackgroundRunTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CheckBackgroundTool>());
-            services.TryAddScoped(static provider => new BackgroundJobs(
-                provider.GetRequiredService<ShellCommandRunner>(),
-                provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
-                provider.GetRequiredService<AgentSession>().WorkspacePath));
-            services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
-            services.TryAddSingleton<SubAgentRunner>();
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
-            services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SubAgentTypesSection>());
-            services.TryAddScoped<TodoList>();
-            services.TryAddScoped(static provider => new TaskBoard(
-                provider.GetRequiredService<AgentSession>().WorkspacePath,
-                provider.GetService<ILoggerFactory>()?.CreateLogger<TaskBoard>()));
+            AddBuiltInTools(services);
         }
 
         if (configure is not null)
@@ -124,6 +90,46 @@ public static class OpenAgentServiceCollectionExtensions
 
         return new OpenAgentBuilder(services);
     }
+
+    private static void AddBuiltInTools(IServiceCollection services)
+    {
+        // Built-in tools, in the seed's registration order.
+        services.TryAddSingleton<ShellCommandRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BashTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadFileTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, WriteFileTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EditFileTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoWriteTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoAddTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CompactTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ExitPlanModeTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskCreateTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskGetTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskUpdateTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TaskListTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BackgroundRunTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CheckBackgroundTool>());
+        services.TryAddScoped(static provider => new BackgroundJobs(
+            provider.GetRequiredService<ShellCommandRunner>(),
+            provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+            provider.GetRequiredService<AgentSession>().WorkspacePath));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
+        services.TryAddSingleton<SubAgentRunner>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SubAgentTypesSection>());
+        services.TryAddScoped<TodoList>();
+        services.TryAddScoped(static provider => new TaskBoard(
+            provider.GetRequiredService<AgentSession>().WorkspacePath,
+            provider.GetService<ILoggerFactory>()?.CreateLogger<TaskBoard>()));
+    }
+
+    private static IChatClient RequireChatClient(IServiceProvider provider) =>
+        provider.GetService<IChatClient>() ?? throw new InvalidOperationException(
+            "OpenAgent needs a model: no IChatClient is registered. Register one with services.AddChatClient(...).");
 
     private static bool IsAlreadyRegistered<T>(this IServiceCollection services)
     {

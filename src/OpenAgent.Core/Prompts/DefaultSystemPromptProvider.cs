@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -16,33 +17,35 @@ namespace OpenAgent.Core.Prompts;
 internal sealed class DefaultSystemPromptProvider(
     PromptPresets presets,
     IOptions<OpenAgentOptions> options,
-    IEnumerable<ISystemPromptContributor> contributors) : ISystemPromptProvider
+    IEnumerable<ISystemPromptContributor> contributorServices) : ISystemPromptProvider
 {
     private const string Fallback =
         "You are a capable coding agent working in {workspace}. Plan briefly, act with your tools, check the results, " +
         "and report what you did.";
 
     private readonly OpenAgentOptions _options = options.Value;
+    private readonly IReadOnlyList<ISystemPromptContributor> _contributors = [.. contributorServices];
+
+    // The preset and the memory are read once per session (again if its SystemPrompt or Preset changes):
+    // memory is rewritten at the end of a session, so a session's view of it is fixed anyway.
+    private readonly ConditionalWeakTable<AgentSession, Head> _heads = [];
 
     public async ValueTask<string> GetSystemPromptAsync(AgentSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        var head = session.SystemPrompt
-            ?? presets.Get(session.Preset ?? _options.DefaultPreset)?.Body
-            ?? presets.Get(_options.DefaultPreset)?.Body
-            ?? Fallback;
-        var prompt = new StringBuilder(head.Replace("{workspace}", session.WorkspacePath, StringComparison.Ordinal));
-
-        if (_options.EnableMemory)
+        if (!_heads.TryGetValue(session, out var head) || head.SystemPrompt != session.SystemPrompt || head.Preset != session.Preset)
         {
-            var memory = (await AgentMemory.ReadAsync(session.WorkspacePath, cancellationToken).ConfigureAwait(false)).Trim();
-            if (memory.Length > 0)
-            {
-                prompt.Append("\n\n# Memory from earlier sessions\n").Append(memory);
-            }
+            head = new Head(session.SystemPrompt, session.Preset, await ComposeHeadAsync(session, cancellationToken).ConfigureAwait(false));
+            _heads.AddOrUpdate(session, head);
         }
 
-        foreach (var contributor in contributors)
+        if (_contributors.Count == 0)
+        {
+            return head.Text;
+        }
+
+        var prompt = new StringBuilder(head.Text);
+        foreach (var contributor in _contributors)
         {
             if (await contributor.GetSectionAsync(session, cancellationToken).ConfigureAwait(false) is { Length: > 0 } section)
             {
@@ -52,4 +55,25 @@ internal sealed class DefaultSystemPromptProvider(
 
         return prompt.ToString();
     }
+
+    private async Task<string> ComposeHeadAsync(AgentSession session, CancellationToken cancellationToken)
+    {
+        var head = session.SystemPrompt
+            ?? presets.Get(session.Preset ?? _options.DefaultPreset)?.Body
+            ?? presets.Get(_options.DefaultPreset)?.Body
+            ?? Fallback;
+        var prompt = new StringBuilder(head.Replace("{workspace}", session.WorkspacePath, StringComparison.Ordinal));
+        if (_options.EnableMemory)
+        {
+            var memory = (await AgentMemory.ReadAsync(session.WorkspacePath, cancellationToken).ConfigureAwait(false)).Trim();
+            if (memory.Length > 0)
+            {
+                prompt.Append("\n\n# Memory from earlier sessions\n").Append(memory);
+            }
+        }
+
+        return prompt.ToString();
+    }
+
+    private sealed record Head(string? SystemPrompt, string? Preset, string Text);
 }

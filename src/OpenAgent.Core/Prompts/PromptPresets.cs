@@ -48,7 +48,18 @@ public sealed class PromptPresets
     public PromptPreset? Get(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        foreach (var preset in List())
+
+        // Called for every run: one look for a custom file, then the built-ins in memory.
+        if (IsFolderName(name))
+        {
+            var file = Path.Combine(Path.GetFullPath(_options.PromptsDir), name, "PROMPT.md");
+            if (File.Exists(file))
+            {
+                return Create(name, File.ReadAllText(file), isBuiltIn: false);
+            }
+        }
+
+        foreach (var preset in BuiltIn.Value)
         {
             if (string.Equals(preset.Name, name, StringComparison.Ordinal))
             {
@@ -58,6 +69,9 @@ public sealed class PromptPresets
 
         return null;
     }
+
+    private static bool IsFolderName(string name) =>
+        name.Length > 0 && name.IndexOfAny(Path.GetInvalidFileNameChars()) < 0 && name != "." && name != "..";
 
     private IEnumerable<PromptPreset> LoadCustom()
     {
