@@ -44,16 +44,30 @@ internal sealed class DefaultSystemPromptProvider(
             return head.Text;
         }
 
-        var prompt = new StringBuilder(head.Text);
-        foreach (var contributor in _contributors)
+        var sections = new string?[_contributors.Count];
+        for (var i = 0; i < sections.Length; i++)
         {
-            if (await contributor.GetSectionAsync(session, cancellationToken).ConfigureAwait(false) is { Length: > 0 } section)
+            sections[i] = await _contributors[i].GetSectionAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Sections rarely change between runs: reuse the last prompt when they are the same.
+        if (head.Last is { } last && last.Sections.AsSpan().SequenceEqual(sections))
+        {
+            return last.Text;
+        }
+
+        var prompt = new StringBuilder(head.Text);
+        foreach (var section in sections)
+        {
+            if (section is { Length: > 0 })
             {
                 prompt.Append("\n\n").Append(section.Trim());
             }
         }
 
-        return prompt.ToString();
+        var text = prompt.ToString();
+        head.Last = (sections, text);
+        return text;
     }
 
     private async Task<string> ComposeHeadAsync(AgentSession session, CancellationToken cancellationToken)
@@ -75,5 +89,8 @@ internal sealed class DefaultSystemPromptProvider(
         return prompt.ToString();
     }
 
-    private sealed record Head(string? SystemPrompt, string? Preset, string Text);
+    private sealed record Head(string? SystemPrompt, string? Preset, string Text)
+    {
+        public (string?[] Sections, string Text)? Last { get; set; }
+    }
 }
