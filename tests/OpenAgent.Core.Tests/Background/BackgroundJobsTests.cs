@@ -16,17 +16,7 @@ public sealed class BackgroundJobsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(25, Ct);
-        }
-
-        Assert.True(condition());
-    }
-
-    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static Task WaitUntil(Func<bool> condition) => TestHelpers.WaitUntilAsync(condition, Ct);
 
     [Fact]
     public async Task A_job_finishing_while_the_model_is_mid_turn_shows_up_in_the_next_turn()
@@ -87,13 +77,11 @@ public sealed class BackgroundJobsTests
         var session = h.NewSession();
         var jobs = session.Services.GetRequiredService<BackgroundJobs>();
         jobs.Start("sleep 300 & echo $! > bg.pid; sleep 300");
-        var pidFile = Path.Combine(session.WorkspacePath, "bg.pid");
-        await WaitUntil(() => File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n'));
-        var pid = int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+        var pid = await TestHelpers.ReadPidAsync(Path.Combine(session.WorkspacePath, "bg.pid"), Ct);
 
         await session.DisposeAsync();
 
-        await WaitUntil(() => !IsAlive(pid));
+        await WaitUntil(() => !TestHelpers.IsAlive(pid));
     }
 
     [Fact]

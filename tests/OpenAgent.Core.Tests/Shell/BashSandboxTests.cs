@@ -3,14 +3,11 @@ using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAgent.Core.Agents;
-using OpenAgent.Core.Events;
 using OpenAgent.Core.Shell;
 using OpenAgent.Core.Tests.Support;
-using OpenAgent.Core.Tools;
 using Xunit;
 
 namespace OpenAgent.Core.Tests.Shell;
@@ -41,12 +38,7 @@ public sealed class BashSandboxTests : IAsyncLifetime
         Directory.Delete(_sentinel, recursive: true);
     }
 
-    private async Task<string> Bash(string command)
-    {
-        var arguments = JsonSerializer.SerializeToElement(new { command });
-        var context = new ToolCallContext("bash", "c1", arguments, _session, AgentEventSink.Null, _session.Services);
-        return (await _session.Tools.InvokeAsync(context, Ct)).Content;
-    }
+    private async Task<string> Bash(string command) => (await _session.InvokeToolAsync("bash", new { command }, Ct)).Content;
 
     [Fact]
     public async Task The_workspace_stays_writable()

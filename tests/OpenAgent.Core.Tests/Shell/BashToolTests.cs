@@ -1,11 +1,9 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAgent.Core.Agents;
-using OpenAgent.Core.Events;
 using OpenAgent.Core.Tests.Support;
 using OpenAgent.Core.Tools;
 using Xunit;
@@ -35,26 +33,12 @@ public sealed class BashToolTests : IAsyncLifetime
 
     private Task<ToolResult> Bash(string command) => BashUntil(command, Ct);
 
-    private async Task<ToolResult> BashUntil(string command, CancellationToken cancellationToken)
-    {
-        var arguments = JsonSerializer.SerializeToElement(new { command });
-        var context = new ToolCallContext("bash", "c1", arguments, _session, AgentEventSink.Null, _session.Services);
-        return await _session.Tools.InvokeAsync(context, cancellationToken);
-    }
+    private Task<ToolResult> BashUntil(string command, CancellationToken cancellationToken) =>
+        _session.InvokeToolAsync("bash", new { command }, cancellationToken);
 
-    private static bool IsAlive(int pid) => Directory.Exists($"/proc/{pid}") && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z ", StringComparison.Ordinal);
+    private static Task AssertGoneAsync(int pid) => TestHelpers.WaitUntilAsync(() => !TestHelpers.IsAlive(pid), Ct);
 
-    private static async Task AssertGoneAsync(int pid)
-    {
-        for (var i = 0; i < 50 && IsAlive(pid); i++)
-        {
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.False(IsAlive(pid), $"process {pid} is still running");
-    }
-
-    private int ReadPid(string file) => int.Parse(File.ReadAllText(Path.Combine(_session.WorkspacePath, file)).Trim(), System.Globalization.CultureInfo.InvariantCulture);
+    private Task<int> ReadPid(string file) => TestHelpers.ReadPidAsync(Path.Combine(_session.WorkspacePath, file), Ct);
 
     [Fact]
     public async Task Runs_in_the_workspace_and_reports_output_and_exit_code()
@@ -100,7 +84,7 @@ public sealed class BashToolTests : IAsyncLifetime
         Assert.True(result.IsError);
         Assert.StartsWith("Error: The command timed out after 3 s and was stopped.", result.Content, StringComparison.Ordinal);
         Assert.Contains("started", result.Content, StringComparison.Ordinal);
-        await AssertGoneAsync(ReadPid("child.pid"));
+        await AssertGoneAsync(await ReadPid("child.pid"));
     }
 
     [Fact]
@@ -109,7 +93,7 @@ public sealed class BashToolTests : IAsyncLifetime
         var result = await Bash("(sleep 300 & echo $! > orphan.pid); echo quick");
 
         Assert.Equal("quick\n[exit code: 0]", result.Content);
-        await AssertGoneAsync(ReadPid("orphan.pid"));
+        await AssertGoneAsync(await ReadPid("orphan.pid"));
     }
 
     [Fact]
@@ -117,18 +101,11 @@ public sealed class BashToolTests : IAsyncLifetime
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var run = BashUntil("sleep 300 & echo $! > cancelled.pid; sleep 300", cts.Token);
-        var pidFile = Path.Combine(_session.WorkspacePath, "cancelled.pid");
-
-        // The file exists as soon as the shell opens it; the pid is there once the line is complete.
-        for (var i = 0; i < 200 && !(File.Exists(pidFile) && File.ReadAllText(pidFile).EndsWith('\n')); i++)
-        {
-            await Task.Delay(25, Ct);
-        }
-
+        var pid = await ReadPid("cancelled.pid");
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
-        await AssertGoneAsync(ReadPid("cancelled.pid"));
+        await AssertGoneAsync(pid);
     }
 
     [Fact]

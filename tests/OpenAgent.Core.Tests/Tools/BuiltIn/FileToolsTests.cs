@@ -5,7 +5,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenAgent.Core.Agents;
-using OpenAgent.Core.Events;
 using OpenAgent.Core.Tests.Support;
 using OpenAgent.Core.Tools;
 using OpenAgent.Testing;
@@ -41,12 +40,7 @@ public sealed class FileToolsTests : IAsyncLifetime
         _root.Dispose();
     }
 
-    private async Task<ToolResult> Call(string tool, object arguments)
-    {
-        var json = JsonSerializer.SerializeToElement(arguments);
-        var context = new ToolCallContext(tool, "c1", json, _session, AgentEventSink.Null, _session.Services);
-        return await _session.Tools.InvokeAsync(context, Ct);
-    }
+    private Task<ToolResult> Call(string tool, object arguments) => _session.InvokeToolAsync(tool, arguments, Ct);
 
     private void AssertSentinelUntouched() => _root.AssertSentinelUntouched();
 
