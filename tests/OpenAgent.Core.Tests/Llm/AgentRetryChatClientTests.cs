@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Llm;
@@ -24,9 +23,9 @@ public sealed class AgentRetryChatClientTests
 
     private static HttpRequestException Http(HttpStatusCode status) => new($"HTTP {(int)status}", null, status);
 
-    private static (ScriptedChatClient Inner, AgentRetryChatClient Retry, FakeTimeProvider Time) Create(params ScriptedTurn[] turns)
+    private static (ScriptedChatClient Inner, AgentRetryChatClient Retry, TimerCountingTimeProvider Time) Create(params ScriptedTurn[] turns)
     {
-        var time = new FakeTimeProvider();
+        var time = new TimerCountingTimeProvider();
         var inner = new ScriptedChatClient(turns);
         var retry = new AgentRetryChatClient(inner, time) { Jitter = () => 0.5 };
         return (inner, retry, time);
@@ -42,7 +41,7 @@ public sealed class AgentRetryChatClientTests
         var (inner, retry, time) = Create(ScriptedTurn.Throw(Http(status)), ScriptedTurn.Text("ok"));
 
         var call = retry.GetResponseAsync("hi", cancellationToken: Ct);
-        await TestHelpers.WaitUntilAsync(() => inner.Requests.Count == 1, Ct);
+        await TestHelpers.WaitUntilAsync(() => time.Timers == 1, Ct);
         time.Advance(TimeSpan.FromSeconds(1.4));
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(0.1));
@@ -73,7 +72,7 @@ public sealed class AgentRetryChatClientTests
         var call = retry.GetResponseAsync("hi", cancellationToken: Ct);
         foreach (var (expectedCalls, wait) in new[] { (1, 1.5), (2, 2.5), (3, 3.0) })
         {
-            await TestHelpers.WaitUntilAsync(() => inner.Requests.Count == expectedCalls, Ct);
+            await TestHelpers.WaitUntilAsync(() => time.Timers == expectedCalls, Ct);
             time.Advance(TimeSpan.FromSeconds(wait - 0.01));
             Assert.Equal(expectedCalls, inner.Requests.Count);
             time.Advance(TimeSpan.FromSeconds(0.01));
@@ -91,7 +90,7 @@ public sealed class AgentRetryChatClientTests
         var (inner, retry, time) = Create(ScriptedTurn.Throw(limited), ScriptedTurn.Text("ok"));
 
         var call = retry.GetResponseAsync("hi", cancellationToken: Ct);
-        await TestHelpers.WaitUntilAsync(() => inner.Requests.Count == 1, Ct);
+        await TestHelpers.WaitUntilAsync(() => time.Timers == 1, Ct);
         time.Advance(TimeSpan.FromSeconds(4.9));
         Assert.False(call.IsCompleted);
         time.Advance(TimeSpan.FromSeconds(0.1));
@@ -127,7 +126,7 @@ public sealed class AgentRetryChatClientTests
                 seen.Add(update.Text);
             }
         }, Ct);
-        await TestHelpers.WaitUntilAsync(() => inner.Requests.Count == 1, Ct);
+        await TestHelpers.WaitUntilAsync(() => time.Timers == 1, Ct);
         time.Advance(TimeSpan.FromSeconds(1.5));
 
         await Assert.ThrowsAsync<IOException>(() => reading.WaitAsync(TimeSpan.FromSeconds(5), Ct));
