@@ -78,11 +78,15 @@ internal sealed partial class AgentLoop
         return outcome == ToolBatchOutcome.Completed && Array.Exists(results, r => r is { EndsRun: true }) ? ToolBatchOutcome.EndRun : outcome;
     }
 
+    /// <summary>The result for a call whose arguments the provider client could not parse.</summary>
+    internal static ToolResult InvalidArguments(Exception parseError) =>
+        ToolResult.Error($"The arguments of this call are not valid JSON ({parseError.Message}). Call the tool again with a JSON object.");
+
     private static ToolResult? Precheck(AgentSession session, FunctionCallContent call)
     {
         if (call.Exception is { } parseError)
         {
-            return ToolResult.Error($"The arguments of this call are not valid JSON ({parseError.Message}). Call the tool again with a JSON object.");
+            return InvalidArguments(parseError);
         }
 
         // In plan mode other tools are refused, not just hidden.

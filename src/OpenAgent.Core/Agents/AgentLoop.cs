@@ -301,7 +301,8 @@ internal sealed partial class AgentLoop
         return stopped with { Status = AgentRunStatus.Cancelled, ErrorMessage = CancelledMessage };
     }
 
-    private static ChatMessage ToSingleAssistantMessage(ChatResponse response)
+    /// <summary>The reply as one assistant message (a response may hold several), contents in order.</summary>
+    internal static ChatMessage ToSingleAssistantMessage(ChatResponse response)
     {
         if (response.Messages.Count == 1)
         {

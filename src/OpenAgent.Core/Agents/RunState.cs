@@ -47,9 +47,7 @@ internal sealed class RunState(AgentSession session, SerializedEventSink sink)
     public void AddUsage(UsageDetails? usage, ChatMessage reply)
     {
         Turns++;
-        var input = usage?.InputTokenCount ?? Compaction.TokenEstimator.Estimate(_request);
-        var output = usage?.OutputTokenCount ?? Compaction.TokenEstimator.Estimate([reply]);
-        var call = new AgentUsage(input, output);
+        var call = Compaction.TokenEstimator.UsageOf(usage, _request, reply);
         LastInputTokens = call.InputTokens;
         Usage += call;
         Session.Usage += call;

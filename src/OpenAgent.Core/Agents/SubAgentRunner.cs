@@ -78,10 +78,12 @@ public sealed class SubAgentRunner
         {
             _compaction.MicroCompact(history);
             cancellationToken.ThrowIfCancellationRequested();
-            var response = await model.GetResponseAsync([system, .. history], options, cancellationToken).ConfigureAwait(false);
-            var reply = new ChatMessage(ChatRole.Assistant, [.. response.Messages.SelectMany(m => m.Contents)]);
-            var input = response.Usage?.InputTokenCount ?? TokenEstimator.Estimate([system, .. history]);
-            usage += new AgentUsage(input, response.Usage?.OutputTokenCount ?? TokenEstimator.Estimate([reply]));
+            List<ChatMessage> request = [system, .. history];
+            var response = await model.GetResponseAsync(request, options, cancellationToken).ConfigureAwait(false);
+            var reply = AgentLoop.ToSingleAssistantMessage(response);
+            var call = TokenEstimator.UsageOf(response.Usage, request, reply);
+            var input = call.InputTokens;
+            usage += call;
             history.Add(reply);
 
             var calls = reply.Contents.OfType<FunctionCallContent>().ToList();
@@ -118,6 +120,6 @@ public sealed class SubAgentRunner
         };
         return call.Exception is null
             ? await tools.InvokeAsync(context, cancellationToken).ConfigureAwait(false)
-            : ToolResult.Error("The arguments of this call are not valid JSON.");
+            : AgentLoop.InvalidArguments(call.Exception);
     }
 }

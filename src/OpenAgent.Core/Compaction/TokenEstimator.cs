@@ -34,4 +34,16 @@ public static class TokenEstimator
 
         return (characters + 3) / 4 + (count * 4);
     }
+
+    /// <summary>The tokens of one model call: as the provider reported them, else estimated from the request and the reply.</summary>
+    /// <param name="reported">The provider's usage, if any.</param>
+    /// <param name="request">The messages sent.</param>
+    /// <param name="reply">The reply.</param>
+    /// <returns>The usage.</returns>
+    public static Events.AgentUsage UsageOf(UsageDetails? reported, IEnumerable<ChatMessage> request, ChatMessage reply)
+    {
+        System.ArgumentNullException.ThrowIfNull(request);
+        System.ArgumentNullException.ThrowIfNull(reply);
+        return new(reported?.InputTokenCount ?? Estimate(request), reported?.OutputTokenCount ?? Estimate([reply]));
+    }
 }
