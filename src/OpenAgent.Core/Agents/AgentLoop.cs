@@ -225,7 +225,8 @@ internal sealed partial class AgentLoop
         var updates = new List<ChatResponseUpdate>();
         try
         {
-            await foreach (var update in _chatClient.GetStreamingResponseAsync(messages, options, cancellationToken))
+            var client = run.Session.Traced(_chatClient, run.Sink);
+            await foreach (var update in client.GetStreamingResponseAsync(messages, options, cancellationToken))
             {
                 updates.Add(update);
                 var contents = update.Contents;

@@ -86,6 +86,17 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>Gets or sets a value indicating whether model requests and responses are reported as events.</summary>
     public bool TracingEnabled { get; set; }
 
+    private int _traceSequence;
+
+    /// <summary>
+    /// <paramref name="client"/> wrapped in an <see cref="Llm.AgentTracingChatClient"/> reporting to <paramref name="events"/>
+    /// when tracing is on (sequence numbers run on across the session's runs and its sub-agents), else the client itself.
+    /// </summary>
+    internal IChatClient Traced(IChatClient client, IAgentEventSink events) =>
+        TracingEnabled
+            ? new Llm.AgentTracingChatClient(client, events, Services.GetService<Llm.SecretRedactor>(), () => Interlocked.Increment(ref _traceSequence))
+            : client;
+
     /// <summary>Gets or sets the approver asked when approval is on. Default: the <see cref="IToolApprover"/> registered in DI, if any.</summary>
     public IToolApprover? Approver { get; set; }
 

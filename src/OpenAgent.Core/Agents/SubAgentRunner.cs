@@ -57,7 +57,8 @@ public sealed class SubAgentRunner
         var started = Stopwatch.GetTimestamp();
         await parent.Events.EmitAsync(new SubagentStartEvent(id, description, type.Name), cancellationToken);
 
-        var model = parent.Services.GetKeyedService<IChatClient>(ChatClientKey) ?? parent.Services.GetRequiredService<IChatClient>();
+        var model = parent.Session.Traced(
+            parent.Services.GetKeyedService<IChatClient>(ChatClientKey) ?? parent.Services.GetRequiredService<IChatClient>(), parent.Events);
         var tools = new ToolRegistry(parent.Session.Tools.Tools.Where(t => IsAllowed(type, t)));
         var options = new ChatOptions
         {

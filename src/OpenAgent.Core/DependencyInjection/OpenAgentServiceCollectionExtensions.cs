@@ -10,6 +10,7 @@ using OpenAgent.Core.Agents;
 using OpenAgent.Core.Background;
 using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
+using OpenAgent.Core.Llm;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Shell;
 using OpenAgent.Core.Tasks;
@@ -53,6 +54,8 @@ public static class OpenAgentServiceCollectionExtensions
 
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<PromptPresets>();
+            services.TryAddSingleton(static provider => SecretRedactor.FromEnvironment(
+                provider.GetRequiredService<IOptions<OpenAgentOptions>>().Value.BashSecretEnvironmentPatterns));
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
             services.TryAddSingleton(static provider => new MemoryUpdater(
                 RequireChatClient(provider),

@@ -33,7 +33,7 @@ public sealed class ShellCommandRunner
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
-        _secretPatterns = [.. Array.ConvertAll([.. _options.BashSecretEnvironmentPatterns], ToRegex)];
+        _secretPatterns = [.. Array.ConvertAll([.. _options.BashSecretEnvironmentPatterns], Llm.SecretRedactor.WildcardToRegex)];
     }
 
     /// <summary>Runs <paramref name="command"/> and returns its output and exit code.</summary>
@@ -140,10 +140,6 @@ public sealed class ShellCommandRunner
         {
         }
     }
-
-    private static Regex ToRegex(string pattern) =>
-        new("^" + Regex.Escape(pattern).Replace("\\*", ".*", StringComparison.Ordinal).Replace("\\?", ".", StringComparison.Ordinal) + "$",
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private sealed class OutputCollector
     {
