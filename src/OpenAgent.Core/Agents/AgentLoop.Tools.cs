@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
+using OpenAgent.Core.Diagnostics;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Tools;
 
@@ -226,6 +227,7 @@ internal sealed partial class AgentLoop
             TokenBudgetLeft = Math.Max(0, _options.MaxTokenBudget - run.Usage.TotalTokens),
         };
         var started = _time.GetTimestamp();
+        var activity = OpenAgentTelemetry.StartTool(call.Name, call.CallId);
         ToolResult result;
         try
         {
@@ -236,10 +238,11 @@ internal sealed partial class AgentLoop
             result = ToolResult.Error(CancelledResult);
         }
 
+        var elapsed = _time.GetElapsedTime(started);
+        OpenAgentTelemetry.EndTool(activity, call.Name, result.IsError, elapsed);
         if (_logger.IsEnabled(LogLevel.Debug))
         {
-            var elapsedMs = _time.GetElapsedTime(started).TotalMilliseconds;
-            _logger.ToolCompleted(run.Session.Id, call.Name, elapsedMs, result.IsError);
+            _logger.ToolCompleted(run.Session.Id, call.Name, elapsed.TotalMilliseconds, result.IsError);
         }
 
         // Tool inputs and outputs may hold secrets: only at Trace, and only when the host opted in.

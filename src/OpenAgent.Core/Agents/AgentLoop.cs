@@ -7,6 +7,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using OpenAgent.Core.Compaction;
+using OpenAgent.Core.Diagnostics;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Tools;
@@ -78,13 +79,27 @@ internal sealed partial class AgentLoop
         {
             using var turn = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             session.BeginTurn(turn);
-            var result = await RunOnceAsync(session, input, sink, turn.Token, cancellationToken);
-
-            // Input that arrived while the run was finishing is not lost: it starts the next run.
-            if (cancellationToken.IsCancellationRequested || !session.TryTakeInterrupt(out var feedback))
+            var activity = OpenAgentTelemetry.StartAgent(AgentName, session.Id, session.Id, _options.ModelId);
+            AgentRunResult? result = null;
+            try
             {
-                // A turn stopped without new input was stopped by the session closing: report a cancellation.
-                return result.Status == AgentRunStatus.Interrupted ? await ReportClosedAsync(session, sink, result) : result;
+                result = await RunOnceAsync(session, input, sink, turn.Token, cancellationToken);
+
+                // Input that arrived while the run was finishing is not lost: it starts the next run.
+                if (cancellationToken.IsCancellationRequested || !session.TryTakeInterrupt(out var feedback))
+                {
+                    // A turn stopped without new input was stopped by the session closing: report a cancellation.
+                    result = result.Status == AgentRunStatus.Interrupted ? await ReportClosedAsync(session, sink, result) : result;
+                    return result;
+                }
+
+                input = feedback;
+            }
+            finally
+            {
+                OpenAgentTelemetry.EndAgent(activity, StatusName(result?.Status), result?.Turns ?? 0,
+                    result?.Usage.InputTokens ?? 0, result?.Usage.OutputTokens ?? 0,
+                    result is null ? "The run threw an exception." : result.ErrorMessage ?? (IsFailure(result.Status) ? StatusName(result.Status) : null));
             }
 
             if (result.Status == AgentRunStatus.Interrupted)
@@ -93,9 +108,25 @@ internal sealed partial class AgentLoop
             }
 
             _logger.Interrupted(session.Id);
-            input = feedback;
         }
     }
+
+    /// <summary>The <c>gen_ai.agent.name</c> of the main agent's spans.</summary>
+    internal const string AgentName = "openagent";
+
+    private static bool IsFailure(AgentRunStatus status) => status is not (AgentRunStatus.Completed or AgentRunStatus.Interrupted);
+
+    internal static string StatusName(AgentRunStatus? status) => status switch
+    {
+        null => "exception",
+        AgentRunStatus.Completed => "completed",
+        AgentRunStatus.Failed => "failed",
+        AgentRunStatus.Cancelled => "cancelled",
+        AgentRunStatus.Interrupted => "interrupted",
+        AgentRunStatus.BudgetExceeded => "budget_exceeded",
+        AgentRunStatus.ApprovalTimedOut => "approval_timed_out",
+        _ => status.Value.ToString().ToLowerInvariant(),
+    };
 
     private async Task<AgentRunResult> RunOnceAsync(
         AgentSession session, string userText, SerializedEventSink sink, CancellationToken cancellationToken, CancellationToken outerToken)
@@ -115,6 +146,7 @@ internal sealed partial class AgentLoop
 
             for (var turn = 0; turn < _options.MaxTurns; turn++)
             {
+                using var turnActivity = OpenAgentTelemetry.StartTurn(turn);
                 _compaction.MicroCompact(session.History);
                 hookContext.TurnIndex = turn;
                 foreach (var hook in hooks)
@@ -290,6 +322,7 @@ internal sealed partial class AgentLoop
 
     private async Task<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
     {
+        run.Error = message;
         await run.Sink.EmitAsync(new ErrorEvent(message), CancellationToken.None);
         _logger.RunEnded(run.Session.Id, status, run.Turns, run.Usage.InputTokens, run.Usage.OutputTokens);
         return run.Result(status, message);

@@ -60,6 +60,9 @@ internal sealed class RunState(AgentSession session, SerializedEventSink sink)
         Session.Usage += usage;
     }
 
+    /// <summary>Gets or sets the error already reported for this run, if any.</summary>
+    public string? Error { get; set; }
+
     public AgentRunResult Result(AgentRunStatus status, string? errorMessage = null) =>
-        new(status, Usage, LastInputTokens, Turns, Session.PlanMode, errorMessage);
+        new(status, Usage, LastInputTokens, Turns, Session.PlanMode, errorMessage ?? Error);
 }

@@ -9,6 +9,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenAgent.Core.Compaction;
+using OpenAgent.Core.Diagnostics;
 using OpenAgent.Core.Events;
 using OpenAgent.Core.Tools;
 
@@ -74,9 +75,12 @@ public sealed class SubAgentRunner
         var usage = AgentUsage.Zero;
         var toolCount = 0;
         var threshold = (long)(_options.ContextWindow * _options.CompactThreshold);
+        using var activity = OpenAgentTelemetry.StartAgent(type.Name, id, parent.Session.Id, options.ModelId);
+        var turns = 0;
 
         for (var turn = 0; turn < _options.MaxTurns; turn++)
         {
+            turns++;
             _compaction.MicroCompact(history);
             cancellationToken.ThrowIfCancellationRequested();
             List<ChatMessage> request = [system, .. history];
@@ -106,6 +110,7 @@ public sealed class SubAgentRunner
         var answer = history.LastOrDefault(m => m.Role == ChatRole.Assistant && m.Text.Length > 0)?.Text
             ?? "(The sub-agent finished without a written answer.)";
         var elapsed = Math.Round(Stopwatch.GetElapsedTime(started).TotalSeconds, 2);
+        OpenAgentTelemetry.EndAgent(activity, "completed", turns, usage.InputTokens, usage.OutputTokens, null, record: false);
         await parent.Events.EmitAsync(new SubagentEndEvent(id, answer.Length <= 2000 ? answer : answer[..2000], toolCount, elapsed, type.Name, usage), cancellationToken);
         return ToolResult.Success(answer) with { Usage = usage };
     }
@@ -119,8 +124,12 @@ public sealed class SubAgentRunner
         {
             ParsedArguments = call.Arguments,
         };
-        return call.Exception is null
+        var started = Stopwatch.GetTimestamp();
+        var activity = OpenAgentTelemetry.StartTool(call.Name, call.CallId);
+        var result = call.Exception is null
             ? await tools.InvokeAsync(context, cancellationToken).ConfigureAwait(false)
             : AgentLoop.InvalidArguments(call.Exception);
+        OpenAgentTelemetry.EndTool(activity, call.Name, result.IsError, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 }
