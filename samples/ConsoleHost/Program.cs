@@ -8,18 +8,19 @@ using Microsoft.Extensions.Logging;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Events;
 using OpenAgent.Samples.ConsoleHost;
+using OpenAgent.Samples.Shared;
 
 var configuration = new ConfigurationBuilder().AddEnvironmentVariables().Build();
 var services = new ServiceCollection();
 services.AddSingleton<IConfiguration>(configuration);
 services.AddLogging(logging => logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
-services.AddChatClient(DemoModel.Create());
+var model = services.AddSampleModels(configuration);
 services.AddOpenAgent()
     .AddFunction(AIFunctionFactory.Create(NotesTools.ListWorkspace, "list_workspace"), isReadOnly: true);
 
 await using var provider = services.BuildServiceProvider();
 var logger = provider.GetRequiredService<ILoggerFactory>().CreateLogger("ConsoleHost");
-logger.LogWarning("No model provider is configured: running the offline demo model.");
+HostLog.ModelChosen(logger, model);
 
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>

@@ -285,7 +285,7 @@ internal sealed partial class AgentLoop
         catch (Exception ex) when (!run.Sink.Faulted && ex is not OperationCanceledException)
         {
             _logger.ModelCallFailed(run.Session.Id, ex);
-            await FailAsync(run, AgentRunStatus.Failed, $"The model call failed: {ex.Message}");
+            await FailAsync(run, AgentRunStatus.Failed, $"The model call failed: {Describe(ex)}");
             return null;
         }
 
@@ -362,6 +362,21 @@ internal sealed partial class AgentLoop
         }
 
         return calls;
+    }
+
+    /// <summary>An exception's message, with the wrapped cause when the SDK's own message is generic ("I/O exception").</summary>
+    internal static string Describe(Exception exception)
+    {
+        var message = exception.Message;
+        for (var inner = exception.InnerException; inner is not null; inner = inner.InnerException)
+        {
+            if (!message.Contains(inner.Message, StringComparison.Ordinal))
+            {
+                message += " (" + inner.Message + ")";
+            }
+        }
+
+        return message;
     }
 
     private static string WrapUpNote(int turnsLeft) =>

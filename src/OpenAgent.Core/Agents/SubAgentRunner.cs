@@ -27,7 +27,7 @@ namespace OpenAgent.Core.Agents;
 public sealed class SubAgentRunner
 {
     /// <summary>The DI key of an optional <see cref="IChatClient"/> used for sub-agents.</summary>
-    public const string ChatClientKey = "subagent";
+    public const string ChatClientKey = DependencyInjection.OpenAgentChatClientKeys.Subagent;
 
     private readonly OpenAgentOptions _options;
     private readonly CompactionStrategy _compaction;

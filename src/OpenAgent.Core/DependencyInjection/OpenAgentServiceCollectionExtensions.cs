@@ -58,11 +58,11 @@ public static class OpenAgentServiceCollectionExtensions
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>().Value.BashSecretEnvironmentPatterns));
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
             services.TryAddSingleton(static provider => new MemoryUpdater(
-                RequireChatClient(provider),
+                provider.GetKeyedService<IChatClient>(OpenAgentChatClientKeys.Compaction) ?? RequireChatClient(provider),
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetService<ILoggerFactory>()?.CreateLogger<MemoryUpdater>()));
             services.TryAddSingleton<CompactionStrategy>(static provider => new SummarizingCompactionStrategy(
-                RequireChatClient(provider),
+                provider.GetKeyedService<IChatClient>(OpenAgentChatClientKeys.Compaction) ?? RequireChatClient(provider),
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
                 provider.GetRequiredService<TimeProvider>(),
                 provider.GetService<ILoggerFactory>()?.CreateLogger<SummarizingCompactionStrategy>()));

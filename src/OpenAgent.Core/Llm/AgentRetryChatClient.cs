@@ -176,18 +176,29 @@ public sealed partial class AgentRetryChatClient : DelegatingChatClient
     }
 
     /// <summary>The server's <c>Retry-After</c>: from <c>Exception.Data["Retry-After"]</c> (seconds or a
-    /// <see cref="TimeSpan"/>), or from the raw response headers of System.ClientModel-based SDKs.</summary>
+    /// <see cref="TimeSpan"/>), or from the raw response headers of System.ClientModel-based SDKs, on the exception or
+    /// one it wraps.</summary>
     private static TimeSpan? RetryAfter(Exception exception)
     {
-        var value = exception.Data.Contains("Retry-After") ? exception.Data["Retry-After"] : HeaderFromRawResponse(exception);
-        return value switch
+        // SDKs wrap transport errors, so the value may sit on an inner exception.
+        for (Exception? e = exception; e is not null; e = e.InnerException)
         {
-            TimeSpan span => span,
-            int seconds => TimeSpan.FromSeconds(seconds),
-            double seconds => TimeSpan.FromSeconds(seconds),
-            string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) => TimeSpan.FromSeconds(seconds),
-            _ => null,
-        };
+            var value = e.Data.Contains("Retry-After") ? e.Data["Retry-After"] : HeaderFromRawResponse(e);
+            TimeSpan? wait = value switch
+            {
+                TimeSpan span => span,
+                int seconds => TimeSpan.FromSeconds(seconds),
+                double seconds => TimeSpan.FromSeconds(seconds),
+                string text when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) => TimeSpan.FromSeconds(seconds),
+                _ => null,
+            };
+            if (wait is not null)
+            {
+                return wait;
+            }
+        }
+
+        return null;
     }
 
     private static string? HeaderFromRawResponse(Exception exception)
