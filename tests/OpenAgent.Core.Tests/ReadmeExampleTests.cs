@@ -71,7 +71,7 @@ public sealed class ReadmeExampleTests
         Assert.Equal("""{"type":"tool_call","tool":"get_order","input":{"id":"42"}}""", json[0]);
         Assert.Equal("""{"type":"tool_result","tool":"get_order","result":"order 42: refunded, arrived damaged"}""", json[1]);
         Assert.StartsWith("""{"type":"done","usage":""", json[2], System.StringComparison.Ordinal);
-        Assert.Equal(["bash", "read_file", "write_file", "edit_file", "todo_write", "todo_add", "todo_complete", "todo_list", "think", "compact", "enter_plan_mode", "task_create", "task_get", "task_update", "task_list", "background_run", "check_background", "task", "get_order", "refund"], myChatClient.Requests[0].ToolNames);
+        Assert.Equal(["bash", "read_file", "write_file", "edit_file", "todo_write", "todo_add", "todo_complete", "todo_list", "list_skills", "read_skill", "think", "compact", "enter_plan_mode", "task_create", "task_get", "task_update", "task_list", "background_run", "check_background", "task", "get_order", "refund"], myChatClient.Requests[0].ToolNames);
         var schema = ((AIFunctionDeclaration)myChatClient.Requests[0].Tools.Single(t => t.Name == "get_order")).JsonSchema.GetRawText();
         Assert.DoesNotContain("orders", schema, System.StringComparison.Ordinal);
     }

@@ -13,6 +13,7 @@ using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Llm;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Shell;
+using OpenAgent.Core.Skills;
 using OpenAgent.Core.Tasks;
 using OpenAgent.Core.Todos;
 using OpenAgent.Core.Tools;
@@ -106,6 +107,10 @@ public static class OpenAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoAddTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
+        services.TryAddSingleton(static provider => new SkillLibrary(
+            provider.GetRequiredService<IOptions<OpenAgentOptions>>(), provider.GetService<ILogger<SkillLibrary>>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ListSkillsTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadSkillTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CompactTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, EnterPlanModeTool>());
@@ -123,6 +128,7 @@ public static class OpenAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
         services.TryAddSingleton<SubAgentRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SkillsSection>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SubAgentTypesSection>());
         services.TryAddScoped<TodoList>();
         services.TryAddScoped(static provider => new TaskBoard(

@@ -210,7 +210,7 @@ public sealed class AgentLoopTests
 
         await session.RunAsync("plan it", h.Sink, Ct);
 
-        Assert.Equal(["read_file", "todo_write", "todo_add", "todo_complete", "todo_list", "think", "compact", "exit_plan_mode", "task_create", "task_get", "task_update", "task_list", "check_background"], h.Model.Requests[0].ToolNames);
+        Assert.Equal(["read_file", "todo_write", "todo_add", "todo_complete", "todo_list", "list_skills", "read_skill", "think", "compact", "exit_plan_mode", "task_create", "task_get", "task_update", "task_list", "check_background"], h.Model.Requests[0].ToolNames);
         Assert.Equal(0, write.Calls);
         Assert.Contains("plan mode", (string)h.Model.Requests[1].ToolResults.Single().Result!, StringComparison.Ordinal);
     }
