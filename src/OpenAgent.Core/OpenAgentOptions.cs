@@ -111,8 +111,21 @@ public sealed class OpenAgentOptions
     /// <summary>Gets or sets the longest retry delay. Default 30 seconds.</summary>
     public TimeSpan LlmRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Gets or sets the MCP servers file. Default <c>mcp_servers.json</c>.</summary>
+    /// <summary>
+    /// Gets or sets the MCP servers file (the <c>{"servers": {...}}</c> format, or the common <c>{"mcpServers": {...}}</c>).
+    /// Default <c>mcp_servers.json</c>; a missing file means no servers from a file. Servers can also be configured in the
+    /// <c>OpenAgent:Mcp:Servers</c> section.
+    /// </summary>
     public string McpServersFile { get; set; } = "mcp_servers.json";
+
+    /// <summary>Gets or sets how long an MCP server may take to start and list its tools before it is skipped. Default 30 seconds.</summary>
+    public TimeSpan McpConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Gets or sets how long one MCP tool call may take before it fails with an error the model reads. Default 120 seconds.</summary>
+    public TimeSpan McpCallTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>Gets or sets how long after a server failed to start it is tried again, for a new session. Default 30 seconds.</summary>
+    public TimeSpan McpRetryInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets or sets a value indicating whether cross-session memory is read and saved. Default <see langword="true"/>.</summary>
     public bool EnableMemory { get; set; } = true;

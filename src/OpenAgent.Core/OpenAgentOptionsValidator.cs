@@ -40,6 +40,9 @@ internal sealed class OpenAgentOptionsValidator(Func<string?>? locateBubblewrap 
         Positive(failures, nameof(options.BashTimeout), options.BashTimeout);
         Positive(failures, nameof(options.BackgroundTimeout), options.BackgroundTimeout);
         Positive(failures, nameof(options.ApprovalTimeout), options.ApprovalTimeout);
+        Positive(failures, nameof(options.McpConnectTimeout), options.McpConnectTimeout);
+        Positive(failures, nameof(options.McpCallTimeout), options.McpCallTimeout);
+        Positive(failures, nameof(options.McpRetryInterval), options.McpRetryInterval);
         NotNegative(failures, nameof(options.WorkspaceCleanupDelay), options.WorkspaceCleanupDelay);
         NotNegative(failures, nameof(options.LlmRetryBaseDelay), options.LlmRetryBaseDelay);
         NotNegative(failures, nameof(options.LlmRetryMaxDelay), options.LlmRetryMaxDelay);

@@ -138,6 +138,7 @@ internal sealed partial class AgentLoop
         try
         {
             cancellationToken.ThrowIfCancellationRequested();
+            await session.LoadToolSourcesAsync(cancellationToken);
             var systemPrompt = await _prompts.GetSystemPromptAsync(session, cancellationToken);
             var hooks = session.TurnHooks;
             var hookContext = new AgentTurnContext(session, sink);

@@ -103,6 +103,35 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>Gets the session's tools.</summary>
     public ToolRegistry Tools { get; }
 
+    private bool _toolSourcesLoaded;
+
+    /// <summary>
+    /// Adds the tools of every registered <see cref="IToolSource"/> (MCP servers, ...) to <see cref="Tools"/>, once; the loop
+    /// calls it before the first run, and hosts can call it earlier to list the tools.
+    /// </summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>A task that completes when the tools are added.</returns>
+    public async ValueTask LoadToolSourcesAsync(CancellationToken cancellationToken = default)
+    {
+        if (_toolSourcesLoaded)
+        {
+            return;
+        }
+
+        foreach (var source in Services.GetServices<IToolSource>())
+        {
+            foreach (var tool in await source.GetToolsAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (!Tools.Contains(tool.Name))
+                {
+                    Tools.Register(tool);
+                }
+            }
+        }
+
+        _toolSourcesLoaded = true;
+    }
+
     /// <summary>Gets the session's services: a scope that lives as long as the session.</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
 

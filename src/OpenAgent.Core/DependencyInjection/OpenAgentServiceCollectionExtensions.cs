@@ -11,6 +11,7 @@ using OpenAgent.Core.Background;
 using OpenAgent.Core.Compaction;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Llm;
+using OpenAgent.Core.Mcp;
 using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Shell;
 using OpenAgent.Core.Skills;
@@ -108,7 +109,7 @@ public static class OpenAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoCompleteTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, TodoListTool>());
         services.TryAddSingleton(static provider => new SkillLibrary(
-            provider.GetRequiredService<IOptions<OpenAgentOptions>>(), provider.GetService<ILogger<SkillLibrary>>()));
+            provider.GetRequiredService<IOptions<OpenAgentOptions>>(), provider.GetService<ILogger<SkillLibrary>>(), provider.GetRequiredService<TimeProvider>()));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ListSkillsTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadSkillTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ThinkTool>());
@@ -130,6 +131,13 @@ public static class OpenAgentServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SkillsSection>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SubAgentTypesSection>());
+        services.TryAddSingleton(static provider => new McpClientManager(
+            provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+            provider.GetService<IConfiguration>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolSource, McpClientManager>(static provider => provider.GetRequiredService<McpClientManager>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, McpToolsSection>());
         services.TryAddScoped<TodoList>();
         services.TryAddScoped(static provider => new TaskBoard(
             provider.GetRequiredService<AgentSession>().WorkspacePath,

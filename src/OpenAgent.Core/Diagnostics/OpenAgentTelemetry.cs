@@ -66,6 +66,12 @@ public static class OpenAgentTelemetry
     /// <summary>Starts an <c>invoke_agent</c> span, or returns <see langword="null"/> when nobody listens.</summary>
     internal static Activity? StartAgent(string agentName, string agentId, string conversationId, string? model)
     {
+        // Without a listener there is no span, and no name to build for it.
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity($"invoke_agent {agentName}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {
@@ -123,6 +129,11 @@ public static class OpenAgentTelemetry
     /// <summary>Starts an <c>execute_tool</c> span.</summary>
     internal static Activity? StartTool(string toolName, string callId)
     {
+        if (!Source.HasListeners())
+        {
+            return null;
+        }
+
         var activity = Source.StartActivity($"execute_tool {toolName}", ActivityKind.Internal);
         if (activity is { IsAllDataRequested: true })
         {

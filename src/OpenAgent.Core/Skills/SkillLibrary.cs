@@ -42,26 +42,53 @@ public sealed partial class SkillLibrary
         .WithNamingConvention(UnderscoredNamingConvention.Instance)
         .Build();
 
+    private static readonly TimeSpan RecheckInterval = TimeSpan.FromSeconds(1);
+
     private readonly OpenAgentOptions _options;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _snapshotGate = new();
+    private IReadOnlyList<Skill>? _snapshot;
+    private long _checkedAt;
     private readonly ConcurrentDictionary<string, (DateTime Stamp, long Length, Skill? Skill)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="options">The SDK options (<see cref="OpenAgentOptions.SkillsDir"/>).</param>
     /// <param name="logger">Where warnings about bad skill files go.</param>
-    public SkillLibrary(IOptions<OpenAgentOptions> options, ILogger<SkillLibrary>? logger = null)
+    /// <param name="timeProvider">The clock that spaces out checks of <c>SkillsDir</c>.</param>
+    public SkillLibrary(IOptions<OpenAgentOptions> options, ILogger<SkillLibrary>? logger = null, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options.Value;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Gets the full path of the skills folder.</summary>
     public string SkillsPath => Path.GetFullPath(_options.SkillsDir);
 
-    /// <summary>Lists the skills, sorted by name; a skill in <c>SkillsDir</c> replaces a bundled one of the same name.</summary>
+    /// <summary>
+    /// Lists the skills, sorted by name; a skill in <c>SkillsDir</c> replaces a bundled one of the same name. The folder is
+    /// checked for changes at most once a second; while nothing changes the same list instance is returned.
+    /// </summary>
     /// <returns>The skills.</returns>
     public IReadOnlyList<Skill> List()
+    {
+        lock (_snapshotGate)
+        {
+            if (_snapshot is { } snapshot && _time.GetElapsedTime(_checkedAt) < RecheckInterval)
+            {
+                return snapshot;
+            }
+
+            var current = Load();
+            _snapshot = _snapshot is { } previous && previous.SequenceEqual(current, ReferenceEqualityComparer.Instance) ? previous : current;
+            _checkedAt = _time.GetTimestamp();
+            return _snapshot;
+        }
+    }
+
+    private List<Skill> Load()
     {
         var byName = new SortedDictionary<string, Skill>(StringComparer.Ordinal);
         foreach (var skill in Bundled.Value)
@@ -128,6 +155,11 @@ public sealed partial class SkillLibrary
 
         var frontMatter = YamlWriter.Serialize(new FrontMatter { Name = name, Description = description });
         await AtomicFile.WriteAllTextAsync(file, $"---\n{frontMatter}---\n\n{body}\n", cancellationToken).ConfigureAwait(false);
+        lock (_snapshotGate)
+        {
+            _snapshot = null;
+        }
+
         return Read(file) ?? throw new SkillException($"The skill written to {file} could not be read back.");
     }
 
