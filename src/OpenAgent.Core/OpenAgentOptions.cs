@@ -96,8 +96,17 @@ public sealed class OpenAgentOptions
     public IList<string> BashSecretEnvironmentPatterns { get; } =
         ["*KEY*", "*TOKEN*", "*SECRET*", "*PASSWORD*", "*PASSWD*", "*CREDENTIAL*", "*AUTH*", "*CONNECTIONSTRING*", "AWS_*", "AZURE_*"];
 
-    /// <summary>Gets or sets the most teammates a session may have. Default 5.</summary>
+    /// <summary>Gets or sets the most teammates a session may have at once (working or idle). Default 5.</summary>
     public int MaxTeammates { get; set; } = 5;
+
+    /// <summary>Gets or sets how often an idle teammate checks its inbox and the task board. Default 5 seconds.</summary>
+    public TimeSpan TeammatePollInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Gets or sets how long a teammate stays idle, with no mail and no task to claim, before it shuts down. Default 60 seconds.</summary>
+    public TimeSpan TeammateIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Gets or sets how long ending a session waits for its teammates to stop. Default 5 seconds.</summary>
+    public TimeSpan TeamShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Gets or sets how long after a disconnect a conversation's workspace is cleaned. Default 300 seconds.</summary>
     public TimeSpan WorkspaceCleanupDelay { get; set; } = TimeSpan.FromSeconds(300);

@@ -41,6 +41,9 @@ internal sealed class OpenAgentOptionsValidator(Func<string?>? locateBubblewrap 
         Positive(failures, nameof(options.BackgroundTimeout), options.BackgroundTimeout);
         Positive(failures, nameof(options.ApprovalTimeout), options.ApprovalTimeout);
         Positive(failures, nameof(options.McpConnectTimeout), options.McpConnectTimeout);
+        Positive(failures, nameof(options.TeammatePollInterval), options.TeammatePollInterval);
+        Positive(failures, nameof(options.TeammateIdleTimeout), options.TeammateIdleTimeout);
+        Positive(failures, nameof(options.TeamShutdownTimeout), options.TeamShutdownTimeout);
         Positive(failures, nameof(options.McpCallTimeout), options.McpCallTimeout);
         Positive(failures, nameof(options.McpRetryInterval), options.McpRetryInterval);
         NotNegative(failures, nameof(options.WorkspaceCleanupDelay), options.WorkspaceCleanupDelay);

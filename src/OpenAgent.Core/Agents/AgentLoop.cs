@@ -74,6 +74,19 @@ internal sealed partial class AgentLoop
         }
 
         using var sink = new SerializedEventSink(events);
+        session.RunEvents = sink;
+        try
+        {
+            return await RunTurnsAsync(session, userText, sink, cancellationToken);
+        }
+        finally
+        {
+            session.RunEvents = null;
+        }
+    }
+
+    private async Task<AgentRunResult> RunTurnsAsync(AgentSession session, string userText, SerializedEventSink sink, CancellationToken cancellationToken)
+    {
         var input = userText;
         while (true)
         {

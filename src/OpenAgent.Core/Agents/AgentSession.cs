@@ -103,6 +103,42 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>Gets the session's tools.</summary>
     public ToolRegistry Tools { get; }
 
+    /// <summary>
+    /// Gets or sets where events go that happen outside the loop's own steps — teammates' status changes and the task
+    /// updates they make — whether a run is going or not. It must accept calls from any thread (a
+    /// <see cref="ChannelAgentEventSink"/> does). When <see langword="null"/>, such events go to the current run's sink
+    /// while a run is going, and are dropped otherwise.
+    /// </summary>
+    public IAgentEventSink? BackgroundEvents { get; set; }
+
+    private IAgentEventSink? _runEvents;
+
+    /// <summary>The sink of the run in progress (serialised with the loop's own events), for events from outside the loop.</summary>
+    internal IAgentEventSink? RunEvents
+    {
+        get => Volatile.Read(ref _runEvents);
+        set => Volatile.Write(ref _runEvents, value);
+    }
+
+    /// <summary>Reports an event raised outside the loop's own steps; a sink that fails (a closed connection) loses it, nothing else.</summary>
+    internal async ValueTask EmitOutsideRunAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
+        var sink = BackgroundEvents ?? RunEvents;
+        if (sink is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await sink.EmitAsync(agentEvent, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The host's sink is gone (its run ended, its socket closed): the event has nowhere to go.
+        }
+    }
+
     private bool _toolSourcesLoaded;
 
     /// <summary>

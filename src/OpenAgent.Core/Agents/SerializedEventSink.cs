@@ -35,5 +35,9 @@ internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSi
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    // The gate is left to the GC: events from outside the loop (teammates) may still arrive after the run ended, and must
+    // fail quietly rather than on a disposed gate. A SemaphoreSlim without a wait handle holds nothing to release.
+    public void Dispose()
+    {
+    }
 }

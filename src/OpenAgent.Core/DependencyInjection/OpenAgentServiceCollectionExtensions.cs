@@ -16,9 +16,11 @@ using OpenAgent.Core.Prompts;
 using OpenAgent.Core.Shell;
 using OpenAgent.Core.Skills;
 using OpenAgent.Core.Tasks;
+using OpenAgent.Core.Teams;
 using OpenAgent.Core.Todos;
 using OpenAgent.Core.Tools;
 using OpenAgent.Core.Tools.BuiltIn;
+using OpenAgent.Core.Tools.BuiltIn.Team;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -127,6 +129,21 @@ public static class OpenAgentServiceCollectionExtensions
             provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
             provider.GetRequiredService<AgentSession>().WorkspacePath));
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, BackgroundResultsHook>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SpawnTeammateTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ListTeammatesTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, LeadSendMessageTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ReadInboxTool>(static _ => new ReadInboxTool()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, BroadcastTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, ShutdownRequestTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, CheckProtocolTool>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, PlanReviewTool>());
+        services.TryAddScoped(static provider => new TeamManager(
+            provider.GetRequiredService<AgentSession>(),
+            provider.GetRequiredService<IOptions<OpenAgentOptions>>(),
+            provider.GetRequiredService<CompactionStrategy>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<ILoggerFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IAgentTurnHook, LeadInboxHook>());
         services.TryAddSingleton<SubAgentRunner>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IToolHandler, SubAgentTool>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISystemPromptContributor, SkillsSection>());

@@ -48,6 +48,10 @@ public sealed class ToolCallContext
     /// hand them to the function without converting them twice.</summary>
     internal System.Collections.Generic.IDictionary<string, object?>? ParsedArguments { get; init; }
 
+    /// <summary>Gets the agent making the call when it is not the session's main agent (a teammate); tools that act for
+    /// their caller use it.</summary>
+    internal object? Caller { get; init; }
+
     /// <summary>Gets how many tokens the run may still spend (its budget minus what it used so far).</summary>
     public long TokenBudgetLeft { get; init; } = long.MaxValue;
 

@@ -112,7 +112,7 @@ public sealed class OpenAgentServiceCollectionExtensionsTests
         await using var h = new AgentHarness(services: s => s.AddOpenAgent());
         await using var session = h.NewSession();
 
-        Assert.Equal(["bash", "read_file", "write_file", "edit_file", "todo_write", "todo_add", "todo_complete", "todo_list", "list_skills", "read_skill", "think", "compact", "enter_plan_mode", "exit_plan_mode", "task_create", "task_get", "task_update", "task_list", "background_run", "check_background", "task"], session.Tools.Tools.Select(t => t.Name));
+        Assert.Equal(["bash", "read_file", "write_file", "edit_file", "todo_write", "todo_add", "todo_complete", "todo_list", "list_skills", "read_skill", "think", "compact", "enter_plan_mode", "exit_plan_mode", "task_create", "task_get", "task_update", "task_list", "background_run", "check_background", "spawn_teammate", "list_teammates", "send_message", "read_inbox", "broadcast", "shutdown_request", "check_protocol", "plan_review", "task"], session.Tools.Tools.Select(t => t.Name));
         Assert.Single(h.Services.GetServices<AgentSessionFactory>());
     }
 

@@ -87,7 +87,7 @@ public sealed class ToolRegistryTests : IAsyncLifetime
         var result = await _session.Tools.InvokeAsync(Call("nope"), Ct);
 
         Assert.True(result.IsError);
-        Assert.Equal("Error: Unknown tool 'nope'. Available tools: bash, read_file, write_file, edit_file, todo_write, todo_add, todo_complete, todo_list, list_skills, read_skill, think, compact, enter_plan_mode, exit_plan_mode, task_create, task_get, task_update, task_list, background_run, check_background, task.", result.Content);
+        Assert.Equal("Error: Unknown tool 'nope'. Available tools: bash, read_file, write_file, edit_file, todo_write, todo_add, todo_complete, todo_list, list_skills, read_skill, think, compact, enter_plan_mode, exit_plan_mode, task_create, task_get, task_update, task_list, background_run, check_background, spawn_teammate, list_teammates, send_message, read_inbox, broadcast, shutdown_request, check_protocol, plan_review, task.", result.Content);
     }
 
     [Fact]
