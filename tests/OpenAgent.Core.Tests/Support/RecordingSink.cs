@@ -34,6 +34,14 @@ public sealed class RecordingSink : IAgentEventSink
 
     public string Text => string.Concat(OfType<TextDeltaEvent>().Select(e => e.Content));
 
+    public void Clear()
+    {
+        lock (_events)
+        {
+            _events.Clear();
+        }
+    }
+
     public async ValueTask EmitAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
     {
         if (Interlocked.Increment(ref _concurrent) > 1)
