@@ -19,7 +19,12 @@ public sealed partial class TeamModel : IChatClient
 {
     private readonly ConcurrentDictionary<string, ScriptedChatClient> _scripts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<ScriptedRequest, ScriptedTurn>> _responders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<ScriptedRequest>> _responded = new(StringComparer.Ordinal);
     private int _calls;
+
+    /// <summary>The requests of <paramref name="agent"/> that its responder answered, in order.</summary>
+    public IReadOnlyList<ScriptedRequest> Responded(string agent) =>
+        _responded.TryGetValue(agent, out var requests) ? [.. requests] : [];
 
     /// <summary>Answers every request of <paramref name="agent"/> once its script is used up.</summary>
     public void Respond(string agent, Func<ScriptedRequest, ScriptedTurn> responder) => _responders[agent] = responder;
@@ -53,9 +58,14 @@ public sealed partial class TeamModel : IChatClient
     private ScriptedChatClient ClientFor(string agent, List<ChatMessage> messages, ChatOptions? options)
     {
         var script = this[agent];
-        return script.RemainingTurns == 0 && _responders.TryGetValue(agent, out var responder)
-            ? new ScriptedChatClient(responder(new ScriptedRequest(Interlocked.Increment(ref _calls), messages, options, false)))
-            : script;
+        if (script.RemainingTurns > 0 || !_responders.TryGetValue(agent, out var responder))
+        {
+            return script;
+        }
+
+        var request = new ScriptedRequest(Interlocked.Increment(ref _calls), [.. messages], options, false);
+        _responded.GetOrAdd(agent, _ => new ConcurrentQueue<ScriptedRequest>()).Enqueue(request);
+        return new ScriptedChatClient(responder(request));
     }
 
     private static string AgentOf(List<ChatMessage> messages) =>

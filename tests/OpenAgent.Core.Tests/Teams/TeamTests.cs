@@ -409,6 +409,39 @@ public sealed partial class TeamTests
         Assert.DoesNotContain("working", roster, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_teammate_is_compacted_like_the_lead_and_gets_its_identity_back_afterwards()
+    {
+        await using var h = Harness(o => { o.ContextWindow = 2000; o.CompactThreshold = 0.5; });
+        await using var session = TeamSession(h);
+        var team = session.Services.GetRequiredService<TeamManager>();
+        _model.Lead.EnqueueText("Summary: alice has been thinking about the migration.");
+        _model.Respond("alice", request =>
+        {
+            if (request.Messages.Any(m => m.Text.StartsWith("<identity>", StringComparison.Ordinal)))
+            {
+                return ScriptedTurn.Text("Back to work, with my identity restored.");
+            }
+
+            var rounds = request.Messages.Count(m => m.Role == ChatRole.Tool);
+            return ScriptedTurn.ToolCall("read_file", new { path = "notes.md" }).WithUsage(rounds == 5 ? 1500 : 100, 10);
+        });
+        await File.WriteAllTextAsync(Path.Combine(session.WorkspacePath, "notes.md"), string.Concat(Enumerable.Repeat("migration notes ", 40)), Ct);
+
+        await team.SpawnAsync("alice", "planner", "Think the migration through.", Ct);
+        await UntilAsync(() => Status(team, "alice") == TeammateStatus.Idle);
+
+        var requests = _model.Responded("alice");
+        var after = requests[^1].Messages;
+        Assert.StartsWith("<identity>You are alice, role \"planner\"", after[1].Text, StringComparison.Ordinal);
+        Assert.Contains(after, m => m.Text.Contains("Summary: alice has been thinking", StringComparison.Ordinal));
+        Assert.True(after.Count(m => m.Role == ChatRole.Tool) < requests[^2].Messages.Count(m => m.Role == ChatRole.Tool), "older tool exchanges were summarised");
+
+        // Micro-compaction ran before each call too: old long results were replaced by placeholders.
+        Assert.Contains(requests[5].Messages.SelectMany(m => m.Contents).OfType<FunctionResultContent>(),
+            r => r.Result?.ToString()?.StartsWith("[Previous: used read_file]", StringComparison.Ordinal) == true);
+    }
+
     [GeneratedRegex(@"request ([0-9a-f]{8})")]
     private static partial Regex RequestId();
 
