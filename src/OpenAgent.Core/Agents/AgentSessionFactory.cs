@@ -50,7 +50,8 @@ public sealed class AgentSessionFactory
     /// <summary>Resumes a session from a state captured with <see cref="AgentSession.ExportState"/>.</summary>
     /// <param name="state">The saved state.</param>
     /// <param name="approver">The approver for this session, overriding the one registered in DI.</param>
-    /// <returns>The session, with the saved history, usage and flags.</returns>
+    /// <returns>The session, with the saved history (tool calls without results, and results without calls, dropped),
+    /// usage and flags.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="state"/> is <see langword="null"/>.</exception>
     /// <exception cref="IOException">The workspace folder cannot be created.</exception>
     public AgentSession RestoreSession(AgentSessionState state, IToolApprover? approver = null)
@@ -58,6 +59,9 @@ public sealed class AgentSessionFactory
         ArgumentNullException.ThrowIfNull(state);
         // The session owns its history: later changes to the caller's state object must not reach it.
         var copy = state.Copy();
+
+        // A state saved in the middle of a tool batch would make the next model call fail.
+        Conversations.HistoryRepair.Repair(copy.Messages);
         return Open(copy, approver);
     }
 

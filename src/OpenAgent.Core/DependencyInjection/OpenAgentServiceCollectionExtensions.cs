@@ -9,6 +9,7 @@ using OpenAgent.Core;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Background;
 using OpenAgent.Core.Compaction;
+using OpenAgent.Core.Conversations;
 using OpenAgent.Core.DependencyInjection;
 using OpenAgent.Core.Llm;
 using OpenAgent.Core.Mcp;
@@ -58,6 +59,7 @@ public static class OpenAgentServiceCollectionExtensions
 
             services.TryAddSingleton(TimeProvider.System);
             services.TryAddSingleton<PromptPresets>();
+            services.TryAddSingleton<IConversationStore, InMemoryConversationStore>();
             services.TryAddSingleton(static provider => SecretRedactor.FromEnvironment(
                 provider.GetRequiredService<IOptions<OpenAgentOptions>>().Value.BashSecretEnvironmentPatterns));
             services.TryAddSingleton<ISystemPromptProvider, DefaultSystemPromptProvider>();
