@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
 using OpenAgent.Core.Compaction;
+using OpenAgent.Core.Conversations;
 using OpenAgent.Core.Events;
 
 namespace OpenAgent.Core.Llm;
@@ -77,27 +78,17 @@ public sealed class AgentTracingChatClient : DelegatingChatClient
         var seq = _nextSequence();
         string? system = null;
         var count = 0;
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
+        var conversation = new List<ChatMessage>(messages.Count);
+        foreach (var message in messages)
         {
-            writer.WriteStartArray();
-            foreach (var message in messages)
+            if (message.Role == ChatRole.System)
             {
-                if (message.Role == ChatRole.System)
-                {
-                    system = system is null ? message.Text : system + "\n\n" + message.Text;
-                    continue;
-                }
-
-                count++;
-                writer.WriteStartObject();
-                writer.WriteString("role", message.Role.Value);
-                writer.WritePropertyName("content");
-                WriteContents(writer, message.Contents, includeCalls: true);
-                writer.WriteEndObject();
+                system = system is null ? message.Text : system + "\n\n" + message.Text;
+                continue;
             }
 
-            writer.WriteEndArray();
+            count++;
+            conversation.Add(message);
         }
 
         var tools = options?.Tools ?? [];
@@ -127,7 +118,7 @@ public sealed class AgentTracingChatClient : DelegatingChatClient
             seq,
             options?.ModelId ?? (GetService(typeof(ChatClientMetadata)) as ChatClientMetadata)?.DefaultModelId,
             system is null ? null : _redactor.Redact(system),
-            Parse(buffer),
+            ConversationJson.Messages(conversation, skipSystem: true, _redactor.Redact),
             Parse(toolBuffer),
             options?.MaxOutputTokens,
             options?.Temperature,
@@ -146,130 +137,20 @@ public sealed class AgentTracingChatClient : DelegatingChatClient
             contents.AddRange(message.Contents);
         }
 
-        var content = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(content))
+        var calls = new List<FunctionCallContent>();
+        foreach (var item in contents)
         {
-            WriteContents(writer, contents, includeCalls: false);
-        }
-
-        var calls = new ArrayBufferWriter<byte>();
-        var callCount = 0;
-        using (var writer = new Utf8JsonWriter(calls))
-        {
-            writer.WriteStartArray();
-            foreach (var item in contents)
+            if (item is FunctionCallContent call)
             {
-                if (item is FunctionCallContent call)
-                {
-                    callCount++;
-                    WriteCall(writer, call);
-                }
+                calls.Add(call);
             }
-
-            writer.WriteEndArray();
         }
 
         var reply = new ChatMessage(ChatRole.Assistant, contents);
         await _events.EmitAsync(
-            new LlmResponseEvent(seq, Parse(content), Parse(calls), callCount == 0, TokenEstimator.UsageOf(response.Usage, request, reply)),
+            new LlmResponseEvent(seq, ConversationJson.Contents(contents, includeCalls: false, _redactor.Redact),
+                ConversationJson.ToolCalls(calls, _redactor.Redact), calls.Count == 0, TokenEstimator.UsageOf(response.Usage, request, reply)),
             cancellationToken);
-    }
-
-    private void WriteContents(Utf8JsonWriter writer, IList<AIContent> contents, bool includeCalls)
-    {
-        writer.WriteStartArray();
-        foreach (var item in contents)
-        {
-            switch (item)
-            {
-                case TextContent text:
-                    writer.WriteStartObject();
-                    writer.WriteString("type", "text");
-                    writer.WriteString("text", _redactor.Redact(text.Text));
-                    writer.WriteEndObject();
-                    break;
-                case TextReasoningContent reasoning:
-                    writer.WriteStartObject();
-                    writer.WriteString("type", "thinking");
-                    writer.WriteString("thinking", _redactor.Redact(reasoning.Text));
-                    writer.WriteEndObject();
-                    break;
-                case FunctionCallContent call when includeCalls:
-                    WriteCall(writer, call);
-                    break;
-                case FunctionResultContent result:
-                    writer.WriteStartObject();
-                    writer.WriteString("type", "tool_result");
-                    writer.WriteString("tool_use_id", result.CallId);
-                    writer.WriteString("content", _redactor.Redact(result.Result?.ToString() ?? string.Empty));
-                    writer.WriteEndObject();
-                    break;
-                case FunctionCallContent:
-                    break;
-                default:
-                    writer.WriteStartObject();
-                    writer.WriteString("type", item.GetType().Name);
-                    writer.WriteEndObject();
-                    break;
-            }
-        }
-
-        writer.WriteEndArray();
-    }
-
-    private void WriteCall(Utf8JsonWriter writer, FunctionCallContent call)
-    {
-        writer.WriteStartObject();
-        writer.WriteString("type", "tool_use");
-        writer.WriteString("id", call.CallId);
-        writer.WriteString("name", call.Name);
-        writer.WriteStartObject("input");
-        if (call.Arguments is { } arguments)
-        {
-            foreach (var (name, value) in arguments)
-            {
-                writer.WritePropertyName(name);
-                var element = value is JsonElement json
-                    ? json
-                    : JsonSerializer.SerializeToElement(value, AIJsonUtilities.DefaultOptions.GetTypeInfo(value?.GetType() ?? typeof(object)));
-                WriteRedacted(writer, element);
-            }
-        }
-
-        writer.WriteEndObject();
-        writer.WriteEndObject();
-    }
-
-    private void WriteRedacted(Utf8JsonWriter writer, JsonElement element)
-    {
-        switch (element.ValueKind)
-        {
-            case JsonValueKind.String:
-                writer.WriteStringValue(_redactor.Redact(element.GetString()!));
-                break;
-            case JsonValueKind.Object:
-                writer.WriteStartObject();
-                foreach (var property in element.EnumerateObject())
-                {
-                    writer.WritePropertyName(property.Name);
-                    WriteRedacted(writer, property.Value);
-                }
-
-                writer.WriteEndObject();
-                break;
-            case JsonValueKind.Array:
-                writer.WriteStartArray();
-                foreach (var item in element.EnumerateArray())
-                {
-                    WriteRedacted(writer, item);
-                }
-
-                writer.WriteEndArray();
-                break;
-            default:
-                element.WriteTo(writer);
-                break;
-        }
     }
 
     private static JsonElement Parse(ArrayBufferWriter<byte> buffer)
