@@ -168,7 +168,7 @@ public sealed partial class SkillLibrary
     /// <param name="skill">The name, description and body, when valid.</param>
     /// <param name="error">What is wrong, when not.</param>
     /// <returns>Whether the text is a valid skill.</returns>
-    public static bool TryParse(string text, out (string Name, string Description, string Body) skill, out string? error)
+    public static bool TryParseSkillFile(string text, out (string Name, string Description, string Body) skill, out string? error)
     {
         ArgumentNullException.ThrowIfNull(text);
         skill = default;
@@ -244,7 +244,7 @@ public sealed partial class SkillLibrary
         Skill? skill = null;
         try
         {
-            if (TryParse(File.ReadAllText(file), out var parsed, out var error))
+            if (TryParseSkillFile(File.ReadAllText(file), out var parsed, out var error))
             {
                 var folder = Path.GetDirectoryName(file)!;
                 skill = new Skill(parsed.Name, parsed.Description, parsed.Body, folder, ListResources(folder));
@@ -305,7 +305,7 @@ public sealed partial class SkillLibrary
 
             using var stream = assembly.GetManifestResourceStream(resource)!;
             using var reader = new StreamReader(stream);
-            if (!TryParse(reader.ReadToEnd(), out var parsed, out var error))
+            if (!TryParseSkillFile(reader.ReadToEnd(), out var parsed, out var error))
             {
                 throw new InvalidOperationException($"The bundled skill {resource} is not valid: {error}.");
             }

@@ -25,21 +25,41 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(path);
         ArgumentNullException.ThrowIfNull(text);
+        var bytes = Utf8NoBom.GetBytes(text);
+        await WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken).ConfigureAwait(false);
+        return bytes.LongLength;
+    }
+
+    /// <summary>
+    /// Writes a file through <paramref name="write"/>, which fills a temporary file beside <paramref name="path"/>; the
+    /// target is replaced only when it completes, and is untouched if it throws or is cancelled.
+    /// </summary>
+    /// <param name="path">The file's full path; missing parent folders are created.</param>
+    /// <param name="write">Writes the content to the stream it is given.</param>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="IOException">The file cannot be written.</exception>
+    public static async Task<long> WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(write);
         var folder = Path.GetDirectoryName(path)!;
         Directory.CreateDirectory(folder);
         var temporary = Path.Combine(folder, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        var bytes = Utf8NoBom.GetBytes(text);
         try
         {
+            long length;
             await using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, FileOptions.Asynchronous))
             {
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+                await write(stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
                 stream.Flush(flushToDisk: true);
+                length = stream.Length;
             }
 
             File.Move(temporary, path, overwrite: true);
-            return bytes.LongLength;
+            return length;
         }
         catch
         {

@@ -145,7 +145,7 @@ public sealed class SkillTests : IDisposable
         var text = await File.ReadAllTextAsync(Path.Combine(_skills.Path, "changelog", "SKILL.md"), Ct);
         Assert.StartsWith("---\nname: changelog\n", text, StringComparison.Ordinal);
         Assert.EndsWith("---\n\n# Changelog\nGroup by type.\n", text, StringComparison.Ordinal);
-        Assert.True(SkillLibrary.TryParse(text, out var parsed, out _));
+        Assert.True(SkillLibrary.TryParseSkillFile(text, out var parsed, out _));
         Assert.Equal(added.Description, parsed.Description);
         Assert.Equal(added.Description, library.Get("changelog")!.Description);
     }

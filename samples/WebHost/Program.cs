@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAgent.Samples.Shared;
+using OpenAgent.Samples.WebHost;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// The model comes from OpenAgent:Model (appsettings.json, OpenAgent__Model__* variables); with none, the offline demo model.
+var model = builder.Services.AddSampleModels(builder.Configuration);
+builder.Services.AddOpenAgent().AddWebApi();
+
+var app = builder.Build();
+HostLog.ModelChosen(app.Logger, model);
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.MapOpenAgent();
+app.Run();
