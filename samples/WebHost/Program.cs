@@ -15,3 +15,6 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.MapOpenAgent();
 app.Run();
+
+/// <summary>The web host's entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -113,6 +114,29 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
         return await _store.GetAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Lists the conversations, newest first; open ones as they are now, not as last saved.</summary>
+    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
+    /// <returns>The conversations.</returns>
+    public async Task<IReadOnlyList<ConversationSummary>> ListAsync(CancellationToken cancellationToken)
+    {
+        var stored = await _store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var list = new List<ConversationSummary>(stored.Count);
+        foreach (var summary in stored)
+        {
+            if (_live.TryGetValue(summary.Id, out var opening) && opening.IsCompletedSuccessfully && opening.Result is { } live)
+            {
+                var history = live.Session.History;
+                list.Add(summary with { Title = live.Record.Title ?? TitleOf(history), MessageCount = history.Count });
+            }
+            else
+            {
+                list.Add(summary);
+            }
+        }
+
+        return list;
+    }
+
     /// <summary>Deletes a conversation: ends its session, removes it from the store, and deletes its workspace.</summary>
     /// <param name="id">The conversation id.</param>
     /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
@@ -186,11 +210,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
             var state = live.Session.ExportState();
             live.Record.State = state;
             live.Record.UpdatedAt = _time.GetUtcNow();
-            if (live.Record.Title is null && state.Messages.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User) is { } first)
-            {
-                var text = first.Text.Trim();
-                live.Record.Title = text.Length <= TitleLength ? text : text[..TitleLength];
-            }
+            live.Record.Title ??= TitleOf(state.Messages);
 
             await _store.SaveAsync(live.Record, CancellationToken.None).ConfigureAwait(false);
         }
@@ -215,6 +235,18 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static string? TitleOf(IEnumerable<Microsoft.Extensions.AI.ChatMessage> history)
+    {
+        var first = history.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User && m.Text.Trim().Length > 0);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var text = first.Text.Trim();
+        return text.Length <= TitleLength ? text : text[..TitleLength];
+    }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)

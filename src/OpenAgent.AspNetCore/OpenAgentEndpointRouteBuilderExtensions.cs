@@ -136,9 +136,9 @@ public static class OpenAgentEndpointRouteBuilderExtensions
         return Json(new CreateChatResponse(record.Id), WebJsonContext.Default.CreateChatResponse);
     }
 
-    private static async Task<IResult> ListConversationsAsync(IConversationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ListConversationsAsync(ConversationService conversations, CancellationToken cancellationToken)
     {
-        var list = await store.ListAsync(cancellationToken).ConfigureAwait(false);
+        var list = await conversations.ListAsync(cancellationToken).ConfigureAwait(false);
         return Json(list.Select(c => new ConversationListItem(c.Id, c.Title, c.CreatedAt, c.MessageCount)).ToList(), WebJsonContext.Default.ListConversationListItem);
     }
 
@@ -325,7 +325,10 @@ public static class OpenAgentEndpointRouteBuilderExtensions
             return;
         }
 
+        // Stopping the host ends the socket too: its run is cancelled and its history saved, instead of Kestrel waiting on it.
+        var lifetime = context.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var handler = new ConversationSocket(socket, live!, conversations, web.Value, loggers.CreateLogger<ConversationSocket>());
-        await handler.RunAsync(context.RequestAborted).ConfigureAwait(false);
+        await handler.RunAsync(ended.Token).ConfigureAwait(false);
     }
 }
