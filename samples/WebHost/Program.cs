@@ -7,7 +7,9 @@ var builder = WebApplication.CreateBuilder(args);
 
 // The model comes from OpenAgent:Model (appsettings.json, OpenAgent__Model__* variables); with none, the offline demo model.
 var model = builder.Services.AddSampleModels(builder.Configuration);
-builder.Services.AddOpenAgent().AddWebApi();
+builder.Services.AddOpenAgent()
+    .AddEntityFrameworkStore(builder.Configuration)   // conversations in openagent.db (SQLite) unless OpenAgent:Store says otherwise
+    .AddWebApi();
 
 var app = builder.Build();
 HostLog.ModelChosen(app.Logger, model);

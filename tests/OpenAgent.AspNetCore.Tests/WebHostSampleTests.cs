@@ -27,6 +27,7 @@ public sealed class WebHostSampleTests : IDisposable
         {
             b.UseSetting("OpenAgent:WorkspaceDir", _workspace);
             b.UseSetting("OpenAgent:Model:Provider", "demo");
+            b.UseSetting("OpenAgent:Store:ConnectionString", $"Data Source={Path.Combine(_workspace, "test.db")};Pooling=False");
         });
         using var http = factory.CreateClient();
 
@@ -63,5 +64,7 @@ public sealed class WebHostSampleTests : IDisposable
         Assert.StartsWith("[offline demo model", text.ToString(), StringComparison.Ordinal);
         Assert.Contains("todo_update", types);
         Assert.True(File.Exists(Path.Combine(_workspace, id!, "hello.md")));
+        Assert.True(File.Exists(Path.Combine(_workspace, "test.db")), "conversations are stored in the configured SQLite file");
+        Assert.False(File.Exists(Path.Combine(AppContext.BaseDirectory, "openagent.db")));
     }
 }
