@@ -287,6 +287,40 @@ public sealed class SocketProtocolTests
         Assert.Equal("long job", saved.Title);
     }
 
+    [Fact]
+    public async Task Todo_task_sub_agent_compaction_and_trace_events_reach_the_socket_as_the_seeds_JSON()
+    {
+        await using var h = await WebHarness.StartAsync();
+        h.Model.Enqueue(ScriptedTurn.ToolCall("todo_write", new { items = new[] { new { content = "Plan", status = "in_progress", activeForm = "Planning" } } }))
+               .Enqueue(ScriptedTurn.ToolCall("task_create", new { subject = "Ship it" }))
+               .Enqueue(ScriptedTurn.ToolCall("task", new { description = "look around", prompt = "List the files.", agent_type = "explore" }))
+               .EnqueueText("The sub-agent found nothing.")
+               .Enqueue(ScriptedTurn.ToolCall("compact", new { focus = "the plan" }))
+               .EnqueueText("All done.");
+        var id = await h.CreateConversationAsync(new { enable_tracing = true });
+        await using var socket = await h.ConnectAsync(id);
+
+        await socket.SendAsync(new { type = "message", content = "organise" });
+        var events = await socket.ReceiveUntilAsync("done");
+
+        var types = events.Types().ToList();
+        foreach (var type in new[] { "llm_request", "llm_response", "todo_update", "task_update", "subagent_start", "subagent_end", "compact", "tool_call", "tool_result", "text_delta", "done" })
+        {
+            Assert.Contains(type, types);
+        }
+
+        var todo = events.First(e => e.Type() == "todo_update");
+        Assert.Equal("""{"content":"Plan","status":"in_progress","activeForm":"Planning"}""", todo.GetProperty("todos")[0].GetRawText());
+        var task = events.First(e => e.Type() == "task_update").GetProperty("tasks")[0];
+        Assert.Equal(("Ship it", "pending"), (task.GetProperty("subject").GetString(), task.GetProperty("status").GetString()));
+        var end = events.First(e => e.Type() == "subagent_end");
+        Assert.Equal(events.First(e => e.Type() == "subagent_start").GetProperty("subagent_id").GetString(), end.GetProperty("subagent_id").GetString());
+        Assert.Equal("explore", end.GetProperty("agent_type").GetString());
+        Assert.Contains("the plan", events.First(e => e.Type() == "compact").GetProperty("message").GetString(), StringComparison.Ordinal);
+        var requests = events.Where(e => e.Type() == "llm_request").Select(e => e.GetProperty("seq").GetInt32()).ToList();
+        Assert.Equal(Enumerable.Range(1, requests.Count), requests);
+    }
+
     private static async Task WaitForRequests(WebHarness h, int count)
     {
         for (var i = 0; i < 2000 && h.Model.Requests.Count < count; i++)
