@@ -196,6 +196,8 @@ public sealed class SocketProtocolTests
         await using var h = await WebHarness.StartAsync();
         var id = await h.CreateConversationAsync();
         await using var first = await h.ConnectAsync(id);
+        await first.SendAsync(new { type = "toggle_teams", enabled = false });
+        await first.ReceiveUntilAsync("teams_changed");
         await using var second = await h.ConnectAsync(id);
         await using var unknown = await h.ConnectAsync("000000000000");
 

@@ -147,7 +147,18 @@ public sealed class TestSocket(ClientWebSocket socket) : IAsyncDisposable
         var events = new List<JsonElement>();
         while (true)
         {
-            var next = await ReceiveAsync() ?? throw new InvalidOperationException(
+            JsonElement? received;
+            try
+            {
+                received = await ReceiveAsync();
+            }
+            catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    $"No {string.Join("/", type)} within 20 s; got {string.Join(", ", events.Select(e => e.GetRawText()))}; socket {Socket.State}.");
+            }
+
+            var next = received ?? throw new InvalidOperationException(
                 $"The socket closed before {string.Join("/", type)}; got {string.Join(", ", events.Select(e => e.GetProperty("type").GetString()))}.");
             events.Add(next);
             if (type.Contains(next.GetProperty("type").GetString()))

@@ -95,7 +95,7 @@ public sealed partial class TeamTests
         }
 
         Assert.Equal(TeammateStatus.Idle, Status(team, "alice"));
-        await UntilAsync(() => Status(team, "alice") == TeammateStatus.Shutdown, advanceTime: true);
+        await UntilAsync(() => events.OfType<TeammateStatusEvent>().Any(e => e.Name == "alice" && e.Status == TeammateStatus.Shutdown), advanceTime: true);
 
         Assert.Equal(["working", "idle", "shutdown"], events.OfType<TeammateStatusEvent>().Where(e => e.Name == "alice").Select(e => e.Status));
         var roster = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(session.WorkspacePath, ".team", "config.json"), Ct)).RootElement;
