@@ -9,12 +9,19 @@ using Spectre.Console;
 namespace OpenAgent.Samples.ConsoleHost;
 
 /// <summary>Shows a run's events in the terminal: streamed text, compact tool lines, sub-agents, teammates, usage.</summary>
-internal sealed class EventRenderer(IAnsiConsole console) : IAgentEventSink
+internal sealed class EventRenderer(IAnsiConsole console) : IAgentEventSink, IDisposable
 {
+    private readonly Spinner _spinner = new();
     private bool _inText;
+
+    /// <summary>Shows the spinner until the next event: the model is thinking.</summary>
+    public void Working() => _spinner.Start();
+
+    public void Dispose() => _spinner.Dispose();
 
     public ValueTask EmitAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
     {
+        _spinner.Stop();
         switch (agentEvent)
         {
             case TextDeltaEvent delta:
@@ -23,9 +30,11 @@ internal sealed class EventRenderer(IAnsiConsole console) : IAgentEventSink
                 break;
             case ToolCallEvent call:
                 Line($"[grey]-> {Markup.Escape(call.Tool)}[/] [grey]{Markup.Escape(Shorten(call.Input.GetRawText(), 120))}[/]");
+                _spinner.Start();
                 break;
             case ToolResultEvent result:
                 Line($"[grey]<- {Markup.Escape(result.Tool)}: {Markup.Escape(Shorten(result.Result.Split('\n')[0], 120))}[/]");
+                _spinner.Start();
                 break;
             case TodoUpdateEvent todos:
                 Line("[blue]todo[/] " + Markup.Escape(string.Join(" | ", todos.Todos.Select(t =>

@@ -113,7 +113,8 @@ try
     }
     else
     {
-        agent.Renderer = new EventRenderer(console);
+        using var renderer = new EventRenderer(console);
+        agent.Renderer = renderer;
         exitCode = await new Repl(agent, console, Console.In).RunAsync();
     }
 }

@@ -85,6 +85,7 @@ internal sealed class Repl(AgentConsole agent, IAnsiConsole console, TextReader 
             Volatile.Write(ref _stoppedByUser, 0);
             _run = run;
             var planReady = new PlanWatcher();
+            (agent.Renderer as EventRenderer)?.Working();
             AgentRunResult result;
             try
             {
