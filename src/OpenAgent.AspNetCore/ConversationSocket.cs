@@ -125,7 +125,7 @@ internal sealed partial class ConversationSocket
                 {
                     await EmitAsync(new ErrorEvent("Empty message: send some text.")).ConfigureAwait(false);
                 }
-                else if (!TryStartRun(message.Content))
+                else if (!await StartRunAsync(message.Content).ConfigureAwait(false))
                 {
                     await EmitAsync(new ErrorEvent("A run is in progress: send interrupt to redirect it, or cancel to stop it.")).ConfigureAwait(false);
                 }
@@ -136,7 +136,7 @@ internal sealed partial class ConversationSocket
                 {
                     await EmitAsync(new ErrorEvent("Empty interrupt: send the new instructions as content.")).ConfigureAwait(false);
                 }
-                else if (!Session.Interrupt(message.Content) && !TryStartRun(message.Content))
+                else if (!Session.Interrupt(message.Content) && !await StartRunAsync(message.Content).ConfigureAwait(false))
                 {
                     await EmitAsync(new ErrorEvent("The run is ending; send the message again.")).ConfigureAwait(false);
                 }
@@ -196,7 +196,7 @@ internal sealed partial class ConversationSocket
             Session.PlanMode = false;
             await EmitAsync(new PlanApprovedEvent()).ConfigureAwait(false);
             await EmitAsync(new PlanModeChangedEvent(false)).ConfigureAwait(false);
-            TryStartRun(ApprovedPlanRequest);
+            await StartRunAsync(ApprovedPlanRequest).ConfigureAwait(false);
             return;
         }
 
@@ -204,7 +204,7 @@ internal sealed partial class ConversationSocket
         await EmitAsync(new PlanRejectedEvent(feedback)).ConfigureAwait(false);
         if (feedback.Length > 0)
         {
-            TryStartRun($"The plan was not approved. Feedback: {feedback}\nRevise the plan to address it, then submit it again.");
+            await StartRunAsync($"The plan was not approved. Feedback: {feedback}\nRevise the plan to address it, then submit it again.").ConfigureAwait(false);
         }
     }
 
@@ -212,8 +212,31 @@ internal sealed partial class ConversationSocket
     {
         lock (_runGate)
         {
-            return _live.Run is { IsCompleted: false };
+            return _live.Run is { IsCompleted: false } && !_live.RunFinishing;
         }
+    }
+
+    /// <summary>Starts a run; a run that already sent done (or error) and is only saving is waited for first.</summary>
+    private async Task<bool> StartRunAsync(string text)
+    {
+        if (TryStartRun(text))
+        {
+            return true;
+        }
+
+        Task? finishing;
+        lock (_runGate)
+        {
+            finishing = _live.RunFinishing ? _live.Run : null;
+        }
+
+        if (finishing is null)
+        {
+            return false;
+        }
+
+        await finishing.ConfigureAwait(false);
+        return TryStartRun(text);
     }
 
     private bool TryStartRun(string text)
@@ -228,6 +251,7 @@ internal sealed partial class ConversationSocket
             _live.RunCancellation?.Dispose();
             var cancellation = new CancellationTokenSource();
             _live.RunCancellation = cancellation;
+            _live.RunFinishing = false;
             _live.Run = Task.Run(() => RunTurnAsync(text, cancellation.Token));
             return true;
         }
@@ -237,7 +261,18 @@ internal sealed partial class ConversationSocket
     {
         try
         {
-            await Session.RunAsync(text, _sink, cancellationToken).ConfigureAwait(false);
+            await Session.RunAsync(text, AgentEventSink.Create(async (e, ct) =>
+            {
+                if (e is DoneEvent or ErrorEvent)
+                {
+                    lock (_runGate)
+                    {
+                        _live.RunFinishing = true;
+                    }
+                }
+
+                await _sink.EmitAsync(e, ct).ConfigureAwait(false);
+            }), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -35,6 +35,10 @@ internal sealed class LiveConversation(ConversationRecord record, AgentSession s
 
     public CancellationTokenSource? RunCancellation { get; set; }
 
+    /// <summary>Gets or sets a value indicating whether the run in progress has sent its final event (done or error) and
+    /// is only finishing up (saving): a new message then waits for it instead of being refused.</summary>
+    public bool RunFinishing { get; set; }
+
     /// <summary>Attaches a socket: false with <paramref name="ended"/> set when the session is ending (open it afresh).</summary>
     public bool TryAttach(out bool ended)
     {

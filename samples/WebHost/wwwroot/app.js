@@ -88,15 +88,17 @@ function addMessage(kind, text, markdown = false) {
   return bubble;
 }
 function scrollDown() { const m = $('messages'); m.scrollTop = m.scrollHeight; }
-function endReply() { state.reply = null; state.replyText = ''; }
-
+// Streamed text is re-rendered at most once a frame; ending a reply renders what is left at once.
 let frame = 0;
+function flushReply() {
+  if (frame) { cancelAnimationFrame(frame); frame = 0; }
+  if (state.reply) { renderMarkdown(state.reply, state.replyText); scrollDown(); }
+}
+function endReply() { flushReply(); state.reply = null; state.replyText = ''; }
 function appendReply(text) {
   if (!state.reply) state.reply = addMessage('assistant', '');
   state.replyText += text;
-  if (!frame) {
-    frame = requestAnimationFrame(() => { frame = 0; if (state.reply) { renderMarkdown(state.reply, state.replyText); scrollDown(); } });
-  }
+  if (!frame) frame = requestAnimationFrame(() => { frame = 0; flushReply(); });
 }
 
 function addTool(name, input, result) {

@@ -113,8 +113,23 @@ internal sealed partial class AgentLoop
                 continue;
             }
 
-            await run.Sink.EmitAsync(new ToolApprovalRequestEvent([new ApprovalToolCall(call.Name, inputs[i], call.CallId)]), cancellationToken);
-            var decision = await AskApproverAsync(session, call, inputs[i], cancellationToken);
+            // The approver is asked before the request event goes out, so an answer that comes back at once (a user
+            // clicking fast, over a socket) always finds the question waiting.
+            using var asked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var asking = AskApproverAsync(session, call, inputs[i], asked.Token);
+            try
+            {
+                await run.Sink.EmitAsync(new ToolApprovalRequestEvent([new ApprovalToolCall(call.Name, inputs[i], call.CallId)]), cancellationToken);
+            }
+            catch
+            {
+                // Nobody will see the question: stop waiting for its answer.
+                await asked.CancelAsync();
+                await asking.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                throw;
+            }
+
+            var decision = await asking;
             if (decision is null)
             {
                 return ToolBatchOutcome.ApprovalTimedOut;
