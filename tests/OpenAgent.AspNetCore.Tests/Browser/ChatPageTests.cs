@@ -62,6 +62,12 @@ public sealed class ChatPageTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#usage")).ToContainTextAsync("tokens");
         await Assertions.Expect(page.Locator("#files")).ToContainTextAsync("notes/hello.py");
         await ScreenshotAsync(page, "chat");
+
+        // The same page in dark mode: the colours follow the system setting.
+        await page.EmulateMediaAsync(new PageEmulateMediaOptions { ColorScheme = ColorScheme.Dark });
+        var background = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+        Assert.Equal("rgb(15, 17, 21)", background);
+        await ScreenshotAsync(page, "chat-dark");
     }
 
     [Fact]
