@@ -145,6 +145,8 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
     {
         if (_live.TryRemove(id, out var opening) && await opening.ConfigureAwait(false) is { } live && live.TryEnd(force: true))
         {
+            // Its socket closes, and its last save is skipped: a deleted conversation must not come back.
+            await live.Deleted.CancelAsync().ConfigureAwait(false);
             await EndAsync(live, save: false).ConfigureAwait(false);
         }
 
@@ -207,6 +209,11 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
         await live.SaveGate.WaitAsync().ConfigureAwait(false);
         try
         {
+            if (live.Deleted.IsCancellationRequested)
+            {
+                return;
+            }
+
             var state = live.Session.ExportState();
             live.Record.State = state;
             live.Record.UpdatedAt = _time.GetUtcNow();

@@ -43,14 +43,29 @@ internal sealed partial class ConversationSocket
 
     private AgentSession Session => _live.Session;
 
-    public async Task RunAsync(CancellationToken aborted)
+    /// <summary>Serves the socket until the client leaves.</summary>
+    /// <param name="aborted">The connection is gone.</param>
+    /// <param name="deleted">The conversation was deleted: close with 4410.</param>
+    /// <param name="stopping">The host is stopping: close with 1001.</param>
+    public async Task RunAsync(CancellationToken aborted, CancellationToken deleted, CancellationToken stopping)
     {
         Session.Approver = _approver;
         Session.BackgroundEvents = _sink;
         var sender = SendLoopAsync();
+
+        // Closing politely: stop sending events, send a close frame with the reason, and give the client a moment to answer.
+        using var receive = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        void Close(WebSocketCloseStatus status, string reason)
+        {
+            _ = CloseAfterEventsAsync(sender, status, reason);
+            receive.CancelAfter(TimeSpan.FromSeconds(5));
+        }
+
+        using var onDeleted = deleted.Register(() => Close((WebSocketCloseStatus)4410, "The conversation was deleted."));
+        using var onStopping = stopping.Register(() => Close(WebSocketCloseStatus.EndpointUnavailable, "The server is shutting down."));
         try
         {
-            await ReceiveLoopAsync(aborted).ConfigureAwait(false);
+            await ReceiveLoopAsync(receive.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is WebSocketException or OperationCanceledException or System.IO.IOException)
         {
@@ -337,6 +352,14 @@ internal sealed partial class ConversationSocket
                 await CancelRunAsync().ConfigureAwait(false);
             }
         }
+    }
+
+    private async Task CloseAfterEventsAsync(Task sender, WebSocketCloseStatus status, string reason)
+    {
+        await StopRunAsync().ConfigureAwait(false);
+        _outgoing.Writer.TryComplete();
+        await sender.ConfigureAwait(false);
+        await CloseAsync(status, reason).ConfigureAwait(false);
     }
 
     private async Task CloseAsync(WebSocketCloseStatus status, string reason)

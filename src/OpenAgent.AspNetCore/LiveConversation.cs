@@ -35,6 +35,9 @@ internal sealed class LiveConversation(ConversationRecord record, AgentSession s
 
     public CancellationTokenSource? RunCancellation { get; set; }
 
+    /// <summary>Gets a token cancelled when the conversation is deleted: its socket closes and nothing is saved again.</summary>
+    public CancellationTokenSource Deleted { get; } = new();
+
     /// <summary>Gets or sets a value indicating whether the run in progress has sent its final event (done or error) and
     /// is only finishing up (saving): a new message then waits for it instead of being refused.</summary>
     public bool RunFinishing { get; set; }

@@ -325,10 +325,10 @@ public static class OpenAgentEndpointRouteBuilderExtensions
             return;
         }
 
-        // Stopping the host ends the socket too: its run is cancelled and its history saved, instead of Kestrel waiting on it.
+        // Stopping the host, or deleting the conversation, closes the socket too: its run is cancelled (and its history saved
+        // on shutdown) instead of Kestrel waiting on it.
         var lifetime = context.RequestServices.GetRequiredService<Microsoft.Extensions.Hosting.IHostApplicationLifetime>();
-        using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var handler = new ConversationSocket(socket, live!, conversations, web.Value, loggers.CreateLogger<ConversationSocket>());
-        await handler.RunAsync(ended.Token).ConfigureAwait(false);
+        await handler.RunAsync(context.RequestAborted, live!.Deleted.Token, lifetime.ApplicationStopping).ConfigureAwait(false);
     }
 }

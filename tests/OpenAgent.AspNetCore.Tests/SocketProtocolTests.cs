@@ -323,6 +323,28 @@ public sealed class SocketProtocolTests
         Assert.Equal(Enumerable.Range(1, requests.Count), requests);
     }
 
+    [Fact]
+    public async Task Deleting_an_open_conversation_closes_its_socket_and_it_does_not_come_back()
+    {
+        await using var h = await WebHarness.StartAsync();
+        h.Model.EnqueueText("hello");
+        var id = await h.CreateConversationAsync();
+        await using var socket = await h.ConnectAsync(id);
+        await socket.SendAsync(new { type = "message", content = "hi" });
+        await socket.ReceiveUntilAsync("done");
+
+        var deleted = await h.Http.DeleteAsync($"/api/conversations/{id}", Ct);
+        var closed = await socket.ReceiveAsync();
+        await Task.Delay(200, Ct);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, deleted.StatusCode);
+        Assert.Null(closed);
+        Assert.Equal(4410, (int)socket.Socket.CloseStatus!);
+        Assert.Equal("The conversation was deleted.", socket.Socket.CloseStatusDescription);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await h.Http.GetAsync($"/api/conversations/{id}", Ct)).StatusCode);
+        Assert.DoesNotContain(id, await h.Http.GetStringAsync("/api/conversations", Ct), StringComparison.Ordinal);
+    }
+
     private static async Task WaitForRequests(WebHarness h, int count)
     {
         for (var i = 0; i < 2000 && h.Model.Requests.Count < count; i++)

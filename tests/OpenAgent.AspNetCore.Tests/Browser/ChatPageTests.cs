@@ -190,4 +190,38 @@ public sealed class ChatPageTests(BrowserFixture browser)
         await Assertions.Expect(second.Locator(".msg.assistant .bubble")).ToHaveTextAsync("Authorised and connected.");
         await Assertions.Expect(second.Locator("#banner")).ToBeHiddenAsync();
     }
+
+    [Fact]
+    public async Task A_plan_card_approves_the_plan_a_model_error_is_shown_and_a_conversation_can_be_deleted()
+    {
+        var model = new ScriptedChatClient(
+            ScriptedTurn.Text("# Plan\n1. Read the code\n2. Fix the bug").WithToolCall("exit_plan_mode", new { plan = "# Plan\n1. Read the code\n2. Fix the bug" }),
+            ScriptedTurn.Text("Carrying out step 1."),
+            ScriptedTurn.Throw(new InvalidOperationException("the provider is overloaded")));
+        await using var host = new PageHost(model);
+        var page = await OpenAsync(host);
+        await page.ClickAsync(".new-chat summary");
+        await page.CheckAsync("#opt-plan");
+        await page.ClickAsync(".new-chat button.primary");
+        await Assertions.Expect(page.Locator("#tg-plan")).ToBeCheckedAsync();
+        await Assertions.Expect(page.Locator("#status")).ToHaveTextAsync("connected");
+
+        await SendAsync(page, "fix the bug");
+        var card = page.Locator(".card.plan");
+        await Assertions.Expect(card.Locator("li").Nth(1)).ToHaveTextAsync("Fix the bug");
+        await ScreenshotAsync(page, "plan");
+        await card.Locator("button[data-d=approve]").ClickAsync();
+        await Assertions.Expect(page.Locator(".msg.assistant .bubble").Last).ToHaveTextAsync("Carrying out step 1.");
+        await Assertions.Expect(page.Locator("#tg-plan")).Not.ToBeCheckedAsync();
+
+        await SendAsync(page, "next step");
+        await Assertions.Expect(page.Locator(".msg.error .bubble")).ToContainTextAsync("the provider is overloaded");
+        await Assertions.Expect(page.Locator("#send")).ToHaveTextAsync("Send");
+
+        var conversations = page.Locator(".conversations li");
+        var before = await conversations.CountAsync();
+        await page.Locator(".conversations li.active button").ClickAsync(new() { Force = true });
+        await Assertions.Expect(conversations).ToHaveCountAsync(before);
+        await Assertions.Expect(page.Locator(".conversations li", new() { HasText = "fix the bug" })).ToHaveCountAsync(0);
+    }
 }
