@@ -317,7 +317,21 @@ internal sealed partial class AgentLoop
         run.Session.History.Add(new ChatMessage(ChatRole.User, SummaryRequest));
         var noTools = options.Clone();
         noTools.Tools = null;
-        return await CallModelAsync(run, systemPrompt, noTools, cancellationToken) is not null;
+        if (await CallModelAsync(run, systemPrompt, noTools, cancellationToken) is null)
+        {
+            return false;
+        }
+
+        // No tool runs after the limit: a model that asks for one anyway keeps only its text, so the history stays valid.
+        var history = run.Session.History;
+        var reply = history[^1];
+        if (reply.Contents.Any(c => c is FunctionCallContent))
+        {
+            var text = reply.Contents.Where(c => c is not FunctionCallContent).ToList();
+            history[^1] = new ChatMessage(ChatRole.Assistant, text.Count > 0 ? text : [new TextContent(Conversations.HistoryRepair.SkippedCall)]);
+        }
+
+        return true;
     }
 
     private async Task<AgentRunResult> CompleteAsync(RunState run)
