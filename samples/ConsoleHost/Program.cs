@@ -35,6 +35,7 @@ if (parsed.Action is not null && parsed.CommandResult.Command == CommandLine.Roo
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] });
 builder.Configuration.AddInMemoryCollection(CommandLine.ToConfiguration(parsed));
 builder.Logging.ClearProviders().AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+builder.Services.AddSingleton<IHostLifetime, TerminalLifetime>();
 
 // The agent works directly in the workspace folder: ./workspace by default, '.' for where you stand.
 var workspace = Path.GetFullPath(builder.Configuration["OpenAgent:WorkspaceDir"] is { Length: > 0 } dir ? dir : "workspace");
