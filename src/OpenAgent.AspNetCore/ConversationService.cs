@@ -55,6 +55,9 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
         _logger = logger;
     }
 
+    /// <summary>Gets how many conversations have a session open in this process (for tests and health checks).</summary>
+    public int OpenSessionCount => _live.Count;
+
     /// <summary>Gets the folder that holds every conversation's workspace.</summary>
     public string WorkspacesRoot => Path.GetFullPath(_options.WorkspaceDir);
 
