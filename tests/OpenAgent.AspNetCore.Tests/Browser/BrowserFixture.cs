@@ -21,6 +21,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        // CI runs the test projects side by side on two cores: give the page time rather than fail on a slow moment.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
