@@ -44,7 +44,9 @@ public sealed class ConsoleProcess : IDisposable
 
     public static ConsoleProcess Start(string workingDirectory, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // A job started in the background by a non-interactive shell (as CI may be) inherits SIGINT ignored, and .NET
+        // keeps an inherited SIG_IGN: restore the default so Ctrl+C reaches the program as it would in a terminal.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
@@ -52,6 +54,8 @@ public sealed class ConsoleProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Program);
         foreach (var arg in args)
         {
