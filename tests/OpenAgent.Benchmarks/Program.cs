@@ -14,6 +14,12 @@ internal static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--long-session") >= 0)
+        {
+            await LongSession.PrintAsync();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
     }
 }
