@@ -50,11 +50,7 @@ internal sealed class AgentConsole(IServiceProvider services, string modelDescri
         _record ??= new ConversationRecord { Id = Session.Id, CreatedAt = now, State = Session.ExportState() };
         _record.State = Session.ExportState();
         _record.UpdatedAt = now;
-        if (_record.Title is null && Session.History.Count > 0)
-        {
-            var first = Session.History[0].Text.Trim();
-            _record.Title = first.Length <= 100 ? first : first[..100];
-        }
+        _record.Title ??= ConversationRecord.TitleFrom(Session.History);
 
         await Store.SaveAsync(_record).ConfigureAwait(false);
     }

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Samples.Shared;
-using OpenAgent.Samples.WebHost;
 
 var builder = WebApplication.CreateBuilder(args);
 

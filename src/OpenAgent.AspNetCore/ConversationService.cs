@@ -26,8 +26,6 @@ namespace OpenAgent.AspNetCore;
 /// </summary>
 public sealed partial class ConversationService : IHostedService, IAsyncDisposable
 {
-    private const int TitleLength = 100;
-
     private readonly IConversationStore _store;
     private readonly AgentSessionFactory _factory;
     private readonly OpenAgentOptions _options;
@@ -129,7 +127,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
             if (_live.TryGetValue(summary.Id, out var opening) && opening.IsCompletedSuccessfully && opening.Result is { } live)
             {
                 var history = live.Session.History;
-                list.Add(summary with { Title = live.Record.Title ?? TitleOf(history), MessageCount = history.Count });
+                list.Add(summary with { Title = live.Record.Title ?? ConversationRecord.TitleFrom(history), MessageCount = history.Count });
             }
             else
             {
@@ -220,7 +218,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
             var state = live.Session.ExportState();
             live.Record.State = state;
             live.Record.UpdatedAt = _time.GetUtcNow();
-            live.Record.Title ??= TitleOf(state.Messages);
+            live.Record.Title ??= ConversationRecord.TitleFrom(state.Messages);
 
             await _store.SaveAsync(live.Record, CancellationToken.None).ConfigureAwait(false);
         }
@@ -245,18 +243,6 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
 
     /// <inheritdoc />
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-
-    private static string? TitleOf(IEnumerable<Microsoft.Extensions.AI.ChatMessage> history)
-    {
-        var first = history.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User && m.Text.Trim().Length > 0);
-        if (first is null)
-        {
-            return null;
-        }
-
-        var text = first.Text.Trim();
-        return text.Length <= TitleLength ? text : text[..TitleLength];
-    }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -1,4 +1,7 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.AI;
 using OpenAgent.Core.Agents;
 
 namespace OpenAgent.Core.Conversations;
@@ -20,6 +23,22 @@ public sealed class ConversationRecord
 
     /// <summary>Gets or sets the session state: history, token usage, workspace, preset, teams, tracing, approval and plan mode.</summary>
     public required AgentSessionState State { get; set; }
+
+    /// <summary>The title a conversation gets: its first non-empty user message, trimmed and cut to 100 characters.</summary>
+    /// <param name="history">The conversation.</param>
+    /// <returns>The title, or <see langword="null"/> while there is no user message.</returns>
+    public static string? TitleFrom(IEnumerable<ChatMessage> history)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var first = history.FirstOrDefault(m => m.Role == ChatRole.User && m.Text.Trim().Length > 0);
+        if (first is null)
+        {
+            return null;
+        }
+
+        var text = first.Text.Trim();
+        return text.Length <= 100 ? text : text[..100];
+    }
 }
 
 /// <summary>A conversation in a list.</summary>

@@ -1,12 +1,16 @@
 using Microsoft.Extensions.Logging;
-using OpenAgent.Samples.Shared;
 
-namespace OpenAgent.Samples.WebHost;
+namespace OpenAgent.Samples.Shared;
 
-internal static partial class HostLog
+/// <summary>What both sample hosts log about the model they chose.</summary>
+public static partial class HostLog
 {
+    /// <summary>Logs the model: a warning for the offline demo model, the provider and model otherwise.</summary>
+    /// <param name="logger">The host's logger.</param>
+    /// <param name="model">The choice.</param>
     public static void ModelChosen(ILogger logger, ModelChoice model)
     {
+        System.ArgumentNullException.ThrowIfNull(model);
         if (model.IsDemo)
         {
             DemoModel(logger);
