@@ -1,0 +1,106 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAgent.AspNetCore;
+
+namespace OpenAgent.LoadTest;
+
+/// <summary>
+/// The server half: samples/WebHost itself (its Program, through WebApplicationFactory on real Kestrel, loopback, a free
+/// port) with the latency model, its SQLite store and workspaces in a temp folder, and Warning-level logs. It adds one
+/// endpoint, <c>GET /_load/stats</c> (<c>?gc=true</c> collects first), and stops when its standard input closes.
+/// </summary>
+internal static class LoadServer
+{
+    public static async Task<int> RunAsync(TimeSpan latency, int turns, CancellationToken cancellationToken)
+    {
+        // WebApplicationFactory finds the sample's content root through MvcTestingAppManifest.json in the current folder.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
+        var folder = Directory.CreateTempSubdirectory("openagent-load-").FullName;
+        var control = new LoadControl();
+        try
+        {
+            await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            {
+                b.UseEnvironment("Production");
+                b.UseSetting("urls", "http://127.0.0.1:0");
+                b.UseSetting("OpenAgent:WorkspaceDir", Path.Combine(folder, "workspaces"));
+                b.UseSetting("OpenAgent:Store:ConnectionString", $"Data Source={Path.Combine(folder, "load.db")}");
+                b.UseSetting("OpenAgent:EnableMemory", "false");
+                b.UseSetting("Logging:LogLevel:Default", "Warning");
+                b.ConfigureServices(s =>
+                {
+                    s.AddChatClient(new LatencyChatClient(latency, turns, control));
+                    s.AddSingleton<IStartupFilter>(new StatsEndpoint(control));
+                });
+            }))
+            {
+                factory.UseKestrel();
+                factory.StartServer();
+                var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+                await Console.Out.WriteLineAsync($"ready {address} {Environment.ProcessId}");
+                await Console.Out.FlushAsync(cancellationToken);
+                while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+                {
+                    if (line == "release")
+                    {
+                        control.Release();
+                    }
+                }
+            }
+
+            return 0;
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private sealed class StatsEndpoint(LoadControl control) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Map("/_load/stats", stats => stats.Run(async context =>
+            {
+                if (context.Request.Query["gc"] == "true")
+                {
+                    for (var i = 0; i < 3; i++)
+                    {
+                        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+                        GC.WaitForPendingFinalizers();
+                    }
+                }
+
+                using var process = Process.GetCurrentProcess();
+                await context.Response.WriteAsJsonAsync(new ServerStats(
+                    GC.GetTotalMemory(forceFullCollection: false),
+                    process.WorkingSet64,
+                    process.TotalProcessorTime.TotalMilliseconds,
+                    context.RequestServices.GetRequiredService<ConversationService>().OpenSessionCount,
+                    control.Held,
+                    GC.CollectionCount(2)));
+            }));
+            next(app);
+        };
+    }
+}
+
+/// <summary>What <c>/_load/stats</c> reports.</summary>
+internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, int Gen2Collections);

@@ -1,0 +1,87 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OpenAgent.LoadTest;
+
+/// <summary>This program started again in server mode, in a process of its own, so its memory is the host's alone.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly HttpClient _http;
+
+    private ServerProcess(Process process, Uri baseUri)
+    {
+        _process = process;
+        BaseUri = baseUri;
+        _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    public Uri BaseUri { get; }
+
+    public static async Task<ServerProcess> StartAsync(TimeSpan latency, int turns, CancellationToken cancellationToken)
+    {
+        var self = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(self)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            info.ArgumentList.Add(typeof(ServerProcess).Assembly.Location);
+        }
+
+        info.ArgumentList.Add("server");
+        info.ArgumentList.Add("--latency");
+        info.ArgumentList.Add(latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--turns");
+        info.ArgumentList.Add(turns.ToString(CultureInfo.InvariantCulture));
+        var process = Process.Start(info)!;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(60));
+        while (await process.StandardOutput.ReadLineAsync(timeout.Token) is { } line)
+        {
+            if (line.StartsWith("ready ", StringComparison.Ordinal))
+            {
+                var address = line.Split(' ')[1].Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+                return new ServerProcess(process, new Uri(address));
+            }
+        }
+
+        throw new InvalidOperationException($"The server process exited with code {process.ExitCode} before it was ready.");
+    }
+
+    public async Task<ServerStats> StatsAsync(bool collect, CancellationToken cancellationToken) =>
+        (await _http.GetFromJsonAsync<ServerStats>($"/_load/stats?gc={(collect ? "true" : "false")}", cancellationToken))!;
+
+    public async Task ReleaseAsync()
+    {
+        await _process.StandardInput.WriteLineAsync("release");
+        await _process.StandardInput.FlushAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _http.Dispose();
+        _process.StandardInput.Close();
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        try
+        {
+            await _process.WaitForExitAsync(wait.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+
+        _process.Dispose();
+    }
+}
+
