@@ -13,32 +13,83 @@ namespace OpenAgent.EntityFrameworkCore;
 /// Keeps conversations in a database through EF Core: one row per conversation with its session state as JSON. A
 /// context per call (from the factory), so it is safe from any thread, and several hosts can share one database.
 /// </summary>
+/// <remarks>
+/// SQLite lets one writer in at a time and makes the others wait by sleeping on the thread they run on; so on SQLite
+/// this store queues its own writes asynchronously, one at a time, and no thread-pool thread sleeps behind a lock.
+/// </remarks>
 /// <typeparam name="TContext">The provider's context.</typeparam>
 /// <param name="contexts">Makes contexts.</param>
 public sealed class EfConversationStore<TContext>(IDbContextFactory<TContext> contexts) : IConversationStore
     where TContext : OpenAgentDbContext
 {
+    private readonly SemaphoreSlim? _writes = typeof(TContext) == typeof(SqliteOpenAgentDbContext) ? new(1, 1) : null;
+
     /// <inheritdoc />
+    /// <remarks>
+    /// An existing row is updated in one statement, without reading its old state back; a new one is inserted (and if
+    /// another writer inserted it first, updated after all).
+    /// </remarks>
     public async Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await db.Conversations.FindAsync([conversation.Id], cancellationToken).ConfigureAwait(false);
+        var id = conversation.Id;
         var state = conversation.State;
-        if (entity is null)
-        {
-            entity = new ConversationEntity { Id = conversation.Id, State = string.Empty };
-            db.Conversations.Add(entity);
-        }
+        var title = conversation.Title is { Length: > 200 } longTitle ? longTitle[..200] : conversation.Title;
+        var createdAt = conversation.CreatedAt.ToUnixTimeMilliseconds();
+        var updatedAt = conversation.UpdatedAt.ToUnixTimeMilliseconds();
+        var messageCount = state.Messages.Count;
+        var inputTokens = state.Usage.InputTokens;
+        var outputTokens = state.Usage.OutputTokens;
+        var json = state.ToJson();
 
-        entity.Title = conversation.Title is { Length: > 200 } title ? title[..200] : conversation.Title;
-        entity.CreatedAt = conversation.CreatedAt.ToUnixTimeMilliseconds();
-        entity.UpdatedAt = conversation.UpdatedAt.ToUnixTimeMilliseconds();
-        entity.MessageCount = state.Messages.Count;
-        entity.InputTokens = state.Usage.InputTokens;
-        entity.OutputTokens = state.Usage.OutputTokens;
-        entity.State = state.ToJson();
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await UpsertAsync(id, title, createdAt, updatedAt, messageCount, inputTokens, outputTokens, json, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _writes?.Release();
+        }
+    }
+
+    private async Task UpsertAsync(
+        string id, string? title, long createdAt, long updatedAt, int messageCount, long inputTokens, long outputTokens, string json, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+        for (var attempt = 0; ; attempt++)
+        {
+            // Plain SQL (parameterised by the interpolation) rather than ExecuteUpdate: no LINQ to translate on every save.
+            var updated = await db.Database.ExecuteSqlAsync(
+                $"UPDATE conversations SET title = {title}, created_at = {createdAt}, updated_at = {updatedAt}, message_count = {messageCount}, input_tokens = {inputTokens}, output_tokens = {outputTokens}, state = {json} WHERE id = {id}",
+                cancellationToken).ConfigureAwait(false);
+            if (updated > 0)
+            {
+                return;
+            }
+
+            var entity = db.Conversations.Add(new ConversationEntity
+            {
+                Id = id,
+                Title = title,
+                CreatedAt = createdAt,
+                UpdatedAt = updatedAt,
+                MessageCount = messageCount,
+                InputTokens = inputTokens,
+                OutputTokens = outputTokens,
+                State = json,
+            });
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (DbUpdateException) when (attempt == 0)
+            {
+                // Another writer inserted the same id between the update and the insert: update it after all.
+                entity.State = EntityState.Detached;
+            }
+        }
     }
 
     /// <inheritdoc />
@@ -72,7 +123,17 @@ public sealed class EfConversationStore<TContext>(IDbContextFactory<TContext> co
     public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(id);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
-        return await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        await WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
+            return await db.Conversations.Where(c => c.Id == id).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false) > 0;
+        }
+        finally
+        {
+            _writes?.Release();
+        }
     }
+
+    private Task WaitToWriteAsync(CancellationToken cancellationToken) => _writes?.WaitAsync(cancellationToken) ?? Task.CompletedTask;
 }

@@ -108,7 +108,11 @@ public abstract class StoreContractTests : IAsyncLifetime
     {
         var store = await OpenStoreAsync();
         var record = Record("edited", DateTimeOffset.UtcNow, new ChatMessage(ChatRole.User, "first"));
+        record.Title = null;
         await store.SaveAsync(record, Ct);
+        Assert.Null((await store.GetAsync("edited", Ct))!.Title);
+        await store.SaveAsync(record, Ct);
+        Assert.Null((await store.GetAsync("edited", Ct))!.Title);
         record.Title = "Renamed";
         record.State.Messages.Add(new ChatMessage(ChatRole.Assistant, "second"));
         await store.SaveAsync(record, Ct);
@@ -146,6 +150,25 @@ public abstract class StoreContractTests : IAsyncLifetime
 
         var list = await store.ListAsync(Ct);
         Assert.Equal(20, list.Count(c => c.Id.StartsWith("parallel-", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Two_hosts_saving_one_new_conversation_at_once_both_succeed_and_leave_one_row()
+    {
+        var stores = new[] { await OpenStoreAsync(), await OpenStoreAsync() };
+
+        // Each round both hosts save a conversation neither has saved before: one inserts, the other finds the row.
+        for (var round = 0; round < 10; round++)
+        {
+            var id = $"race-{round}";
+            await Task.WhenAll(stores.Select((store, host) =>
+                store.SaveAsync(Record(id, DateTimeOffset.UtcNow, new ChatMessage(ChatRole.User, $"from host {host}")), Ct)));
+
+            var saved = await stores[0].GetAsync(id, Ct);
+            Assert.Contains(saved!.State.Messages.Single().Text, new[] { "from host 0", "from host 1" });
+        }
+
+        Assert.Equal(10, (await stores[1].ListAsync(Ct)).Count(c => c.Id.StartsWith("race-", StringComparison.Ordinal)));
     }
 }
 

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace OpenAgent.LoadTest;
 
 /// <summary>The settings of a run of the load test.</summary>
-internal sealed record LoadSettings(int Messages, int Turns, TimeSpan Latency, TimeSpan Ramp, int ConnectParallelism, TimeSpan Timeout);
+internal sealed record LoadSettings(int Messages, int Turns, TimeSpan Latency, TimeSpan Ramp, int ConnectParallelism, TimeSpan Timeout, string Store);
 
 /// <summary>What one round (N conversations against a fresh server) measured.</summary>
 internal sealed record RoundResult(
@@ -30,6 +30,7 @@ internal sealed record RoundResult(
     double IdleKbPerConversation,
     double BusyKbPerConversation,
     double ServerCpuSeconds,
+    double ClientCpuSeconds,
     double ServerWorkingSetMb,
     int OpenSessions);
 
@@ -38,7 +39,7 @@ internal static class LoadRound
 {
     public static async Task<RoundResult> RunAsync(int count, LoadSettings settings, Action<string> log, CancellationToken cancellationToken)
     {
-        await using var server = await ServerProcess.StartAsync(settings.Latency, settings.Turns, cancellationToken);
+        await using var server = await ServerProcess.StartAsync(settings.Latency, settings.Turns, settings.Store, cancellationToken);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = settings.ConnectParallelism };
         using var http = new HttpClient(handler) { Timeout = settings.Timeout };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -72,6 +73,7 @@ internal static class LoadRound
 
             // The timed part: each conversation starts at a random moment within the ramp, then sends its messages.
             var cpuBefore = (await server.StatsAsync(collect: false, ct)).CpuMilliseconds;
+            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var random = new Random(count);
             var starts = conversations.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * settings.Ramp.TotalMilliseconds)).ToArray();
             var clock = Stopwatch.StartNew();
@@ -88,6 +90,7 @@ internal static class LoadRound
                 }
             }));
             var wall = clock.Elapsed;
+            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
             var afterRun = await server.StatsAsync(collect: false, ct);
 
             // Idle: every conversation connected, its runs over.
@@ -120,6 +123,7 @@ internal static class LoadRound
                 (idle.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
                 (busy.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
                 (afterRun.CpuMilliseconds - cpuBefore) / 1000,
+                clientCpu.TotalSeconds,
                 idle.WorkingSetBytes / 1024.0 / 1024,
                 idle.OpenSessions);
         }

@@ -12,17 +12,18 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.AspNetCore;
+using OpenAgent.Core.Conversations;
 
 namespace OpenAgent.LoadTest;
 
 /// <summary>
 /// The server half: samples/WebHost itself (its Program, through WebApplicationFactory on real Kestrel, loopback, a free
-/// port) with the latency model, its SQLite store and workspaces in a temp folder, and Warning-level logs. It adds one
+/// port) with the latency model, its SQLite store (or, with <c>--store memory</c>, the in-memory one) and workspaces in a temp folder, and Warning-level logs. It adds one
 /// endpoint, <c>GET /_load/stats</c> (<c>?gc=true</c> collects first), and stops when its standard input closes.
 /// </summary>
 internal static class LoadServer
 {
-    public static async Task<int> RunAsync(TimeSpan latency, int turns, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(TimeSpan latency, int turns, string store, CancellationToken cancellationToken)
     {
         // WebApplicationFactory finds the sample's content root through MvcTestingAppManifest.json in the current folder.
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
@@ -42,6 +43,11 @@ internal static class LoadServer
                 {
                     s.AddChatClient(new LatencyChatClient(latency, turns, control));
                     s.AddSingleton<IStartupFilter>(new StatsEndpoint(control));
+                    if (store == "memory")
+                    {
+                        // The store's share of the cost: the same host keeping conversations in memory only.
+                        s.AddSingleton<IConversationStore, InMemoryConversationStore>();
+                    }
                 });
             }))
             {

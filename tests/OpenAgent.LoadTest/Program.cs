@@ -23,10 +23,12 @@ internal static class LoadTestProgram
         var ramp = new Option<double>("--ramp") { Description = "Conversations start at random moments within this many seconds.", DefaultValueFactory = _ => 2 };
         var parallel = new Option<int>("--connect-parallelism") { Description = "Conversations created and connected at a time.", DefaultValueFactory = _ => 32 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a round may take before it is abandoned.", DefaultValueFactory = _ => 600 };
+        var store = new Option<string>("--store") { Description = "Where the host keeps conversations: sqlite (the sample's default) or memory.", DefaultValueFactory = _ => "sqlite" };
+        store.AcceptOnlyFromAmong("sqlite", "memory");
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
 
         var root = new RootCommand("Load test for the OpenAgent web host: N WebSocket conversations against samples/WebHost on loopback.");
-        foreach (var option in new Option[] { conversations, messages, turns, latency, ramp, parallel, timeout, json })
+        foreach (var option in new Option[] { conversations, messages, turns, latency, ramp, parallel, timeout, store, json })
         {
             root.Options.Add(option);
         }
@@ -39,11 +41,12 @@ internal static class LoadTestProgram
                 TimeSpan.FromMilliseconds(parsed.GetValue(latency)),
                 TimeSpan.FromSeconds(parsed.GetValue(ramp)),
                 parsed.GetValue(parallel),
-                TimeSpan.FromSeconds(parsed.GetValue(timeout)));
+                TimeSpan.FromSeconds(parsed.GetValue(timeout)),
+                parsed.GetValue(store)!);
             var counts = parsed.GetValue(conversations)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {settings.Messages} messages x {settings.Turns} model calls per conversation, " +
-                $"model latency {settings.Latency.TotalMilliseconds} ms, start ramp {settings.Ramp.TotalSeconds} s");
+                $"model latency {settings.Latency.TotalMilliseconds} ms, start ramp {settings.Ramp.TotalSeconds} s, {settings.Store} store");
             var results = new System.Collections.Generic.List<RoundResult>();
             foreach (var count in counts)
             {
@@ -56,14 +59,14 @@ internal static class LoadTestProgram
             }
 
             Console.WriteLine();
-            Console.WriteLine("| conversations | completed | errors | wall s | events/s | model calls/s | added p50 / p95 / p99 / max ms | overhead per call p50 / p99 ms | idle KB/conv | busy KB/conv | server CPU s | server RSS MB |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|");
+            Console.WriteLine("| conversations | completed | errors | wall s | events/s | model calls/s | added p50 / p95 / p99 / max ms | overhead per call p50 / p99 ms | idle KB/conv | busy KB/conv | server CPU s | client CPU s | server RSS MB |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|");
             foreach (var r in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {r.Conversations} | {r.Completed} | {r.Errors} | {r.WallSeconds:F1} | {r.EventsPerSecond:F0} | {r.ModelCallsPerSecond:F0} | " +
                     $"{r.AddedP50Ms:F2} / {r.AddedP95Ms:F2} / {r.AddedP99Ms:F2} / {r.AddedMaxMs:F1} | {r.PerCallOverheadP50Ms:F2} / {r.PerCallOverheadP99Ms:F2} | " +
-                    $"{r.IdleKbPerConversation:F1} | {r.BusyKbPerConversation:F1} | {r.ServerCpuSeconds:F1} | {r.ServerWorkingSetMb:F0} |"));
+                    $"{r.IdleKbPerConversation:F1} | {r.BusyKbPerConversation:F1} | {r.ServerCpuSeconds:F1} | {r.ClientCpuSeconds:F1} | {r.ServerWorkingSetMb:F0} |"));
             }
 
             if (parsed.GetValue(json) is { } path)
@@ -78,8 +81,9 @@ internal static class LoadTestProgram
         var server = new Command("server") { Hidden = true };
         server.Options.Add(latency);
         server.Options.Add(turns);
+        server.Options.Add(store);
         server.SetAction(async (parsed, ct) =>
-            await LoadServer.RunAsync(TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(turns), ct));
+            await LoadServer.RunAsync(TimeSpan.FromMilliseconds(parsed.GetValue(latency)), parsed.GetValue(turns), parsed.GetValue(store)!, ct));
         root.Subcommands.Add(server);
 
         return await root.Parse(args).InvokeAsync();

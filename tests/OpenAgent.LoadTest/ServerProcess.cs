@@ -24,7 +24,7 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri BaseUri { get; }
 
-    public static async Task<ServerProcess> StartAsync(TimeSpan latency, int turns, CancellationToken cancellationToken)
+    public static async Task<ServerProcess> StartAsync(TimeSpan latency, int turns, string store, CancellationToken cancellationToken)
     {
         var self = Environment.ProcessPath!;
         var info = new ProcessStartInfo(self)
@@ -43,6 +43,8 @@ internal sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add(latency.TotalMilliseconds.ToString(CultureInfo.InvariantCulture));
         info.ArgumentList.Add("--turns");
         info.ArgumentList.Add(turns.ToString(CultureInfo.InvariantCulture));
+        info.ArgumentList.Add("--store");
+        info.ArgumentList.Add(store);
         var process = Process.Start(info)!;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(60));
