@@ -31,7 +31,7 @@ internal sealed class LoadConversation(int index) : IDisposable
 
     public List<string> Errors { get; } = [];
 
-    /// <summary>How long the timed messages took, from sending the first to the last <c>done</c>.</summary>
+    /// <summary>How long the timed messages took, each from its sending to its <c>done</c> (think time left out).</summary>
     public TimeSpan Elapsed { get; private set; }
 
     public async Task OpenAsync(HttpClient http, Uri baseUri, CancellationToken cancellationToken)
@@ -96,19 +96,27 @@ internal sealed class LoadConversation(int index) : IDisposable
         }
     }
 
-    /// <summary>Runs the timed part: <paramref name="messages"/> messages one after another.</summary>
-    public async Task RunAsync(int messages, CancellationToken cancellationToken)
+    /// <summary>Runs the timed part: <paramref name="messages"/> messages, <paramref name="think"/> apart.</summary>
+    public async Task RunAsync(int messages, TimeSpan think, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var busy = TimeSpan.Zero;
         for (var m = 0; m < messages; m++)
         {
+            if (m > 0 && think > TimeSpan.Zero)
+            {
+                await Task.Delay(think, cancellationToken);
+            }
+
+            var started = Stopwatch.GetTimestamp();
             if (!await SendAsync($"Task {m + 1}: write the notes and read them back.", record: true, cancellationToken))
             {
                 return;
             }
+
+            busy += Stopwatch.GetElapsedTime(started);
         }
 
-        Elapsed = Stopwatch.GetElapsedTime(started);
+        Elapsed = busy;
     }
 
     public async Task CloseAsync(CancellationToken cancellationToken)

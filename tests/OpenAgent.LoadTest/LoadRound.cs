@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 namespace OpenAgent.LoadTest;
 
 /// <summary>The settings of a run of the load test.</summary>
-internal sealed record LoadSettings(int Messages, int Turns, TimeSpan Latency, TimeSpan Ramp, int ConnectParallelism, TimeSpan Timeout, string Store);
+internal sealed record LoadSettings(int Messages, int Turns, TimeSpan Latency, TimeSpan Ramp, TimeSpan Think, int ConnectParallelism, TimeSpan Timeout, string Store);
 
 /// <summary>What one round (N conversations against a fresh server) measured.</summary>
 internal sealed record RoundResult(
@@ -50,7 +50,7 @@ internal static class LoadRound
         using (var warm = new LoadConversation(-1))
         {
             await warm.OpenAsync(http, server.BaseUri, ct);
-            await warm.RunAsync(settings.Messages, ct);
+            await warm.RunAsync(settings.Messages, TimeSpan.Zero, ct);
             await warm.CloseAsync(ct);
         }
 
@@ -82,7 +82,7 @@ internal static class LoadRound
                 await Task.Delay(starts[c.Index], ct);
                 try
                 {
-                    await c.RunAsync(settings.Messages, ct);
+                    await c.RunAsync(settings.Messages, settings.Think, ct);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {

@@ -21,6 +21,7 @@ internal static class LoadTestProgram
         var turns = new Option<int>("--turns") { Description = "Model calls per message (a tool call each, and a final text).", DefaultValueFactory = _ => 4 };
         var latency = new Option<double>("--latency") { Description = "The model's latency to its first chunk, in milliseconds.", DefaultValueFactory = _ => 50 };
         var ramp = new Option<double>("--ramp") { Description = "Conversations start at random moments within this many seconds.", DefaultValueFactory = _ => 2 };
+        var think = new Option<double>("--think") { Description = "Seconds a conversation waits after a done before its next message (a user reading and typing).", DefaultValueFactory = _ => 0 };
         var parallel = new Option<int>("--connect-parallelism") { Description = "Conversations created and connected at a time.", DefaultValueFactory = _ => 32 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds a round may take before it is abandoned.", DefaultValueFactory = _ => 600 };
         var store = new Option<string>("--store") { Description = "Where the host keeps conversations: sqlite (the sample's default) or memory.", DefaultValueFactory = _ => "sqlite" };
@@ -28,7 +29,7 @@ internal static class LoadTestProgram
         var json = new Option<string?>("--json") { Description = "Also write the results to this JSON file." };
 
         var root = new RootCommand("Load test for the OpenAgent web host: N WebSocket conversations against samples/WebHost on loopback.");
-        foreach (var option in new Option[] { conversations, messages, turns, latency, ramp, parallel, timeout, store, json })
+        foreach (var option in new Option[] { conversations, messages, turns, latency, ramp, think, parallel, timeout, store, json })
         {
             root.Options.Add(option);
         }
@@ -40,13 +41,14 @@ internal static class LoadTestProgram
                 parsed.GetValue(turns),
                 TimeSpan.FromMilliseconds(parsed.GetValue(latency)),
                 TimeSpan.FromSeconds(parsed.GetValue(ramp)),
+                TimeSpan.FromSeconds(parsed.GetValue(think)),
                 parsed.GetValue(parallel),
                 TimeSpan.FromSeconds(parsed.GetValue(timeout)),
                 parsed.GetValue(store)!);
             var counts = parsed.GetValue(conversations)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {settings.Messages} messages x {settings.Turns} model calls per conversation, " +
-                $"model latency {settings.Latency.TotalMilliseconds} ms, start ramp {settings.Ramp.TotalSeconds} s, {settings.Store} store");
+                $"model latency {settings.Latency.TotalMilliseconds} ms, start ramp {settings.Ramp.TotalSeconds} s, think time {settings.Think.TotalSeconds} s, {settings.Store} store");
             var results = new System.Collections.Generic.List<RoundResult>();
             foreach (var count in counts)
             {
