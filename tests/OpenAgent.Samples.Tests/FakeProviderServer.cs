@@ -15,7 +15,7 @@ namespace OpenAgent.Samples.Tests;
 /// <summary>
 /// One scripted HTTP reply: a status, headers, and SSE events (or a plain body). With <c>CutAfter</c> the connection is
 /// aborted after that many events, once <c>CutWhen</c> (if given) has completed, so a test can make sure the client saw
-/// them first.
+/// them first; <c>CutAfter = 0</c> drops the connection before any response.
 /// </summary>
 public sealed record FakeReply(
     int Status, IReadOnlyList<string> Events, IReadOnlyDictionary<string, string>? Headers = null, string? Body = null, int? CutAfter = null, Task? CutWhen = null);
@@ -35,6 +35,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     public string BaseUrl { get; private set; } = "";
 
     public IReadOnlyList<JsonElement> Requests => [.. _requests];
+
+    /// <summary>Gets or sets what answers a request when no scripted reply is queued.</summary>
+    public Func<FakeReply>? Responder { get; set; }
 
     public static async Task<FakeProviderServer> StartAsync(string path)
     {
@@ -62,10 +65,21 @@ public sealed class FakeProviderServer : IAsyncDisposable
             _requests.Enqueue(body.RootElement.Clone());
         }
 
-        if (!_replies.TryDequeue(out var reply))
+        if (!_replies.TryDequeue(out var reply) && Responder is { } responder)
+        {
+            reply = responder();
+        }
+
+        if (reply is null)
         {
             context.Response.StatusCode = 500;
             await context.Response.WriteAsync("""{"error":{"message":"fake server: script exhausted"}}""");
+            return;
+        }
+
+        if (reply.CutAfter == 0)
+        {
+            context.Abort();
             return;
         }
 
