@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.AI;
 using OpenAgent.Core.Events;
 
@@ -56,7 +57,7 @@ public sealed class AgentSessionState
     public string ToJson()
     {
         var dto = new AgentSessionStateJson(
-            Id, WorkspacePath, JsonSerializer.SerializeToElement(Messages, MessagesTypeInfo), Usage,
+            Id, WorkspacePath, Messages, Usage,
             SystemPrompt, Preset, TeamsEnabled, ApprovalEnabled, PlanMode, TracingEnabled);
         return JsonSerializer.Serialize(dto, AgentStateJsonContext.Default.AgentSessionStateJson);
     }
@@ -76,9 +77,7 @@ public sealed class AgentSessionState
             throw new JsonException("A session state needs 'id' and 'workspace_path'.");
         }
 
-        var messages = dto.Messages.ValueKind == JsonValueKind.Array
-            ? (IList<ChatMessage>?)dto.Messages.Deserialize(MessagesTypeInfo) ?? []
-            : [];
+        var messages = dto.Messages ?? [];
         return new AgentSessionState
         {
             Id = dto.Id,
@@ -94,14 +93,36 @@ public sealed class AgentSessionState
         };
     }
 
-    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo<IList<ChatMessage>> MessagesTypeInfo =>
-        (System.Text.Json.Serialization.Metadata.JsonTypeInfo<IList<ChatMessage>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IList<ChatMessage>));
+}
+
+/// <summary>
+/// Writes and reads the history with Microsoft.Extensions.AI's own contract for messages, straight into the state's JSON
+/// (no intermediate document); anything but an array reads as an empty history.
+/// </summary>
+internal sealed class ChatMessagesJsonConverter : JsonConverter<IList<ChatMessage>>
+{
+    private static JsonTypeInfo<IList<ChatMessage>> MessagesTypeInfo =>
+        (JsonTypeInfo<IList<ChatMessage>>)AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IList<ChatMessage>));
+
+    public override IList<ChatMessage>? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return [];
+        }
+
+        return JsonSerializer.Deserialize(ref reader, MessagesTypeInfo) ?? [];
+    }
+
+    public override void Write(Utf8JsonWriter writer, IList<ChatMessage> value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, MessagesTypeInfo);
 }
 
 internal sealed record AgentSessionStateJson(
     string Id,
     string WorkspacePath,
-    JsonElement Messages,
+    [property: JsonConverter(typeof(ChatMessagesJsonConverter))] IList<ChatMessage>? Messages,
     AgentUsage? Usage,
     string? SystemPrompt,
     string? Preset,
