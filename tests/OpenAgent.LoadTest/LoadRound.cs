@@ -73,7 +73,7 @@ internal static class LoadRound
 
             // The timed part: each conversation starts at a random moment within the ramp, then sends its messages.
             var cpuBefore = (await server.StatsAsync(collect: false, ct)).CpuMilliseconds;
-            var clientCpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            var clientCpuBefore = Environment.CpuUsage.TotalTime;
             var random = new Random(count);
             var starts = conversations.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * settings.Ramp.TotalMilliseconds)).ToArray();
             var clock = Stopwatch.StartNew();
@@ -90,7 +90,7 @@ internal static class LoadRound
                 }
             }));
             var wall = clock.Elapsed;
-            var clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpuBefore;
+            var clientCpu = Environment.CpuUsage.TotalTime - clientCpuBefore;
             var afterRun = await server.StatsAsync(collect: false, ct);
 
             // Idle: every conversation connected, its runs over.

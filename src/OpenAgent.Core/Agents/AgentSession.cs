@@ -20,7 +20,7 @@ namespace OpenAgent.Core.Agents;
 /// A session runs one turn at a time; sessions are independent of each other and can run side by side. Dispose the
 /// session to end it: its service scope (and whatever per-session work it owns) is disposed with it.
 /// </remarks>
-public sealed class AgentSession : IAsyncDisposable
+public sealed partial class AgentSession : IAsyncDisposable
 {
     private readonly AgentLoop _loop;
     private readonly AsyncServiceScope _scope;
@@ -86,87 +86,11 @@ public sealed class AgentSession : IAsyncDisposable
     /// <summary>Gets or sets a value indicating whether model requests and responses are reported as events.</summary>
     public bool TracingEnabled { get; set; }
 
-    private int _traceSequence;
-
-    /// <summary>
-    /// <paramref name="client"/> wrapped in an <see cref="Llm.AgentTracingChatClient"/> reporting to <paramref name="events"/>
-    /// when tracing is on (sequence numbers run on across the session's runs and its sub-agents), else the client itself.
-    /// </summary>
-    internal IChatClient Traced(IChatClient client, IAgentEventSink events) =>
-        TracingEnabled
-            ? new Llm.AgentTracingChatClient(client, events, Services.GetService<Llm.SecretRedactor>(), () => Interlocked.Increment(ref _traceSequence))
-            : client;
-
     /// <summary>Gets or sets the approver asked when approval is on. Default: the <see cref="IToolApprover"/> registered in DI, if any.</summary>
     public IToolApprover? Approver { get; set; }
 
     /// <summary>Gets the session's tools.</summary>
     public ToolRegistry Tools { get; }
-
-    /// <summary>
-    /// Gets or sets where events go that happen outside the loop's own steps — teammates' status changes and the task
-    /// updates they make — whether a run is going or not. It must accept calls from any thread (a
-    /// <see cref="ChannelAgentEventSink"/> does). When <see langword="null"/>, such events go to the current run's sink
-    /// while a run is going, and are dropped otherwise.
-    /// </summary>
-    public IAgentEventSink? BackgroundEvents { get; set; }
-
-    private IAgentEventSink? _runEvents;
-
-    /// <summary>The sink of the run in progress (serialised with the loop's own events), for events from outside the loop.</summary>
-    internal IAgentEventSink? RunEvents
-    {
-        get => Volatile.Read(ref _runEvents);
-        set => Volatile.Write(ref _runEvents, value);
-    }
-
-    /// <summary>Reports an event raised outside the loop's own steps; a sink that fails (a closed connection) loses it, nothing else.</summary>
-    internal async ValueTask EmitOutsideRunAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
-    {
-        var sink = BackgroundEvents ?? RunEvents;
-        if (sink is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await sink.EmitAsync(agentEvent, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            // The host's sink is gone (its run ended, its socket closed): the event has nowhere to go.
-        }
-    }
-
-    private bool _toolSourcesLoaded;
-
-    /// <summary>
-    /// Adds the tools of every registered <see cref="IToolSource"/> (MCP servers, ...) to <see cref="Tools"/>, once; the loop
-    /// calls it before the first run, and hosts can call it earlier to list the tools.
-    /// </summary>
-    /// <param name="cancellationToken">The token to monitor for cancellation requests.</param>
-    /// <returns>A task that completes when the tools are added.</returns>
-    public async ValueTask LoadToolSourcesAsync(CancellationToken cancellationToken = default)
-    {
-        if (_toolSourcesLoaded)
-        {
-            return;
-        }
-
-        foreach (var source in Services.GetServices<IToolSource>())
-        {
-            foreach (var tool in await source.GetToolsAsync(cancellationToken).ConfigureAwait(false))
-            {
-                if (!Tools.Contains(tool.Name))
-                {
-                    Tools.Register(tool);
-                }
-            }
-        }
-
-        _toolSourcesLoaded = true;
-    }
 
     /// <summary>Gets the session's services: a scope that lives as long as the session.</summary>
     public IServiceProvider Services => _scope.ServiceProvider;
@@ -349,102 +273,5 @@ public sealed class AgentSession : IAsyncDisposable
         }
 
         await _scope.DisposeAsync();
-    }
-
-    /// <summary>Lists the workspace's files (re-read only when a folder in it changed).</summary>
-    internal IReadOnlyList<WorkspaceFile> ListFiles() => _files.List();
-
-    /// <summary>Gets the session's turn hooks, resolved once from its scope.</summary>
-    internal IAgentTurnHook[] TurnHooks => _turnHooks ??= [.. Services.GetServices<IAgentTurnHook>()];
-
-    /// <summary>
-    /// Gets the tool declarations to offer now. The list is rebuilt only when the set of offered tools changes (plan
-    /// mode, a conditional tool's availability, a tool added).
-    /// </summary>
-    internal IList<AITool> GetOfferedTools()
-    {
-        var tools = Tools.Tools;
-        ulong? mask = null;
-        if (tools.Count <= 64)
-        {
-            var bits = 0UL;
-            for (var i = 0; i < tools.Count; i++)
-            {
-                bits |= IsOffered(tools[i]) ? 1UL << i : 0;
-            }
-
-            mask = bits;
-            if (_offered is { } cached && cached.Mask == bits && cached.ToolCount == tools.Count)
-            {
-                return cached.Tools;
-            }
-        }
-
-        var declarations = Tools.GetDeclarations(IsOffered);
-        _offered = mask is { } m ? (m, tools.Count, declarations) : null;
-        return declarations;
-    }
-
-    /// <summary>Whether a tool may be offered and called now: in plan mode only read-only tools are, and a conditional
-    /// tool only while it says it is available.</summary>
-    internal bool IsOffered(IToolHandler tool) =>
-        (!PlanMode || tool.IsReadOnly) && (tool is not IConditionalToolHandler conditional || conditional.IsAvailable(this));
-
-    /// <summary>Gets or sets where the current plan started in <see cref="History"/> (set when plan mode is entered).</summary>
-    internal int PlanStartIndex { get; set; }
-
-    /// <summary>Gets or sets a value indicating whether this run already reported its plan (<c>plan_ready</c>).</summary>
-    internal bool PlanReadySent { get; set; }
-
-    /// <summary>Asks the loop to compact the conversation after the current tool calls.</summary>
-    /// <param name="focus">What the summary should keep in particular, if anything.</param>
-    internal void RequestCompaction(string? focus)
-    {
-        lock (_runLock)
-        {
-            _compactionRequest = (true, string.IsNullOrWhiteSpace(focus) ? null : focus.Trim());
-        }
-    }
-
-    internal bool TakeCompactionRequest(out string? focus)
-    {
-        lock (_runLock)
-        {
-            (var requested, focus) = _compactionRequest;
-            _compactionRequest = default;
-            return requested;
-        }
-    }
-
-    internal void BeginTurn(CancellationTokenSource turn)
-    {
-        lock (_runLock)
-        {
-            _activeTurn = turn;
-            if (Volatile.Read(ref _disposed) == 1)
-            {
-                turn.Cancel();
-            }
-        }
-    }
-
-    internal bool TryTakeInterrupt(out string feedback)
-    {
-        lock (_runLock)
-        {
-            _activeTurn = null;
-            if (!_interrupts.TryDequeue(out feedback!))
-            {
-                return false;
-            }
-
-            // Several interrupts during one turn are delivered together, oldest first.
-            while (_interrupts.TryDequeue(out var more))
-            {
-                feedback += "\n\n" + more;
-            }
-
-            return true;
-        }
     }
 }
