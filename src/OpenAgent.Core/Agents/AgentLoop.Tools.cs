@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using System.Threading;
@@ -232,6 +233,31 @@ internal sealed partial class AgentLoop
         }
 
         sinkFailure?.Throw();
+    }
+
+    /// <summary>
+    /// Runs one tool call for an agent working beside the loop (a sub-agent, a teammate) on <paramref name="session"/>'s
+    /// behalf: arguments that did not parse become a tool error, and the call gets its <c>execute_tool</c> span and metrics
+    /// like the loop's own calls.
+    /// </summary>
+    internal static async Task<ToolResult> InvokeForAsync(
+        AgentSession session, ToolRegistry tools, FunctionCallContent call, IAgentEventSink events, object? caller, CancellationToken cancellationToken)
+    {
+        if (call.Exception is { } parseError)
+        {
+            return InvalidArguments(parseError);
+        }
+
+        var context = new ToolCallContext(call.Name, call.CallId, ToolArguments.ToJsonElement(call.Arguments), session, events, session.Services)
+        {
+            ParsedArguments = call.Arguments,
+            Caller = caller,
+        };
+        var started = Stopwatch.GetTimestamp();
+        var activity = OpenAgentTelemetry.StartTool(call.Name, call.CallId);
+        var result = await tools.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
+        OpenAgentTelemetry.EndTool(activity, call.Name, result.IsError, Stopwatch.GetElapsedTime(started));
+        return result;
     }
 
     private async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)

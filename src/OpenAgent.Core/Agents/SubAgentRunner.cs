@@ -98,7 +98,7 @@ public sealed class SubAgentRunner
             }
 
             toolCount += calls.Count;
-            var results = await Task.WhenAll(calls.Select(call => InvokeAsync(parent, tools, call, cancellationToken))).ConfigureAwait(false);
+            var results = await Task.WhenAll(calls.Select(call => AgentLoop.InvokeForAsync(parent.Session, tools, call, parent.Events, caller: null, cancellationToken))).ConfigureAwait(false);
             history.Add(new ChatMessage(ChatRole.Tool, [.. calls.Select((call, i) => (AIContent)new FunctionResultContent(call.CallId, results[i].Content))]));
 
             if (input > threshold)
@@ -117,19 +117,4 @@ public sealed class SubAgentRunner
 
     private static bool IsAllowed(SubAgentType type, IToolHandler tool) =>
         tool.Name != "task" && tool is not IConditionalToolHandler && (type.Tools is null || type.Tools.Contains(tool.Name));
-
-    private static async Task<ToolResult> InvokeAsync(ToolCallContext parent, ToolRegistry tools, FunctionCallContent call, CancellationToken cancellationToken)
-    {
-        var context = new ToolCallContext(call.Name, call.CallId, ToolArguments.ToJsonElement(call.Arguments), parent.Session, parent.Events, parent.Services)
-        {
-            ParsedArguments = call.Arguments,
-        };
-        var started = Stopwatch.GetTimestamp();
-        var activity = OpenAgentTelemetry.StartTool(call.Name, call.CallId);
-        var result = call.Exception is null
-            ? await tools.InvokeAsync(context, cancellationToken).ConfigureAwait(false)
-            : AgentLoop.InvalidArguments(call.Exception);
-        OpenAgentTelemetry.EndTool(activity, call.Name, result.IsError, Stopwatch.GetElapsedTime(started));
-        return result;
-    }
 }

@@ -301,21 +301,8 @@ internal sealed partial class Teammate
         ]);
     }
 
-    private async Task<ToolResult> InvokeAsync(FunctionCallContent call, CancellationToken cancellationToken)
-    {
-        if (call.Exception is { } parseError)
-        {
-            return AgentLoop.InvalidArguments(parseError);
-        }
-
-        var session = _team.Session;
-        var context = new ToolCallContext(call.Name, call.CallId, ToolArguments.ToJsonElement(call.Arguments), session, _events, session.Services)
-        {
-            ParsedArguments = call.Arguments,
-            Caller = this,
-        };
-        return await _tools.InvokeAsync(context, cancellationToken).ConfigureAwait(false);
-    }
+    private Task<ToolResult> InvokeAsync(FunctionCallContent call, CancellationToken cancellationToken) =>
+        AgentLoop.InvokeForAsync(_team.Session, _tools, call, _events, caller: this, cancellationToken);
 
     private async ValueTask SetStatusAsync(string status, CancellationToken cancellationToken)
     {

@@ -134,6 +134,31 @@ public sealed class TelemetryTests
         Assert.Equal(ActivityStatusCode.Error, read.Status);
     }
 
+    [Fact]
+    public async Task A_teammates_tool_calls_get_execute_tool_spans_like_the_leads()
+    {
+        var spans = new List<Activity>();
+        using var tracing = Sdk.CreateTracerProviderBuilder().AddSource(OpenAgentTelemetry.ActivitySourceName).AddInMemoryExporter(spans).Build();
+        var model = new TeamModel();
+        await using var h = new AgentHarness(services: s => s.AddChatClient(model));
+        await using var session = h.NewSession(new AgentSessionOptions { TeamsEnabled = true });
+        model["alice"].Enqueue(ScriptedTurn.ToolCall("write_file", new { path = "alice.txt", content = "from alice" }))
+                      .Enqueue(ScriptedTurn.ToolCall("read_file", new { path = "nobody.txt" }))
+                      .EnqueueText("Done.");
+        var team = session.Services.GetRequiredService<OpenAgent.Core.Teams.TeamManager>();
+
+        await team.SpawnAsync("alice", "writer", "Write your note.", Ct);
+        for (var i = 0; i < 2000 && team.Get("alice")?.Status != OpenAgent.Core.Teams.TeammateStatus.Idle; i++)
+        {
+            await Task.Delay(5, Ct);
+        }
+
+        tracing.ForceFlush();
+        Assert.Equal(ActivityStatusCode.Unset, spans.Single(s => s.DisplayName == "execute_tool write_file").Status);
+        Assert.Equal(ActivityStatusCode.Error, spans.Single(s => s.DisplayName == "execute_tool read_file").Status);
+        Assert.Equal("from alice", await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(session.WorkspacePath, "alice.txt"), Ct));
+    }
+
     private static long Sum(List<Metric> metrics, string name, string tag, string value)
     {
         long total = 0;
