@@ -5,8 +5,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Events;
+using OpenAgent.Samples.Shared;
 using Xunit;
 
 namespace OpenAgent.Samples.Tests;
@@ -174,5 +177,35 @@ public sealed class ProviderWireTests
         Assert.Equal(3, server.Requests.Count);
         Assert.Equal(TimeSpan.FromSeconds(5), agent.Time.Waits[0]);
         Assert.InRange(agent.Time.Waits[1], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3));
+    }
+
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("anthropic")]
+    public async Task A_notice_after_tool_results_goes_out_as_a_user_message_and_the_request_ends_with_it(string provider)
+    {
+        // What a turn hook leaves (background results, team mail): tool results, then a user notice, no assistant reply.
+        await using var server = await FakeProviderServer.StartAsync(provider == "openai" ? "/v1/chat/completions" : "/v1/messages");
+        server.Enqueue(provider == "openai" ? OpenAISse.Text("Seen.") : AnthropicSse.Text("Seen."));
+        var settings = provider == "openai" ? OpenAIConfig(server) : AnthropicConfig(server);
+        var services = new ServiceCollection();
+        services.AddSampleModels(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        await using var provided = services.BuildServiceProvider();
+        var client = provided.GetRequiredService<IChatClient>();
+        List<ChatMessage> history =
+        [
+            new(ChatRole.User, "build it"),
+            new(ChatRole.Assistant, [new FunctionCallContent("call_1", "read_file", new Dictionary<string, object?> { ["path"] = "a.txt" })]),
+            new(ChatRole.Tool, [new FunctionResultContent("call_1", "contents of a.txt")]),
+            new(ChatRole.User, "<background-results>\n[bg:1] completed: ok\n</background-results>"),
+        ];
+
+        var reply = await client.GetStreamingResponseAsync(history, cancellationToken: Ct).ToChatResponseAsync(Ct);
+
+        Assert.Equal("Seen.", reply.Text);
+        var messages = Assert.Single(server.Requests).GetProperty("messages").EnumerateArray().ToList();
+        Assert.Equal("user", messages[^1].GetProperty("role").GetString());
+        Assert.Contains("<background-results>", messages[^1].GetProperty("content").ToString(), StringComparison.Ordinal);
+        Assert.Contains(messages, m => m.ToString().Contains("contents of a.txt", StringComparison.Ordinal));
     }
 }

@@ -28,15 +28,17 @@ public sealed class AgentTurnContext
     /// <summary>Gets the turn's index within the run, from 0.</summary>
     public int TurnIndex { get; internal set; }
 
-    /// <summary>Appends a synthetic exchange: a user message carrying news and a short assistant acknowledgement, so the
-    /// conversation still alternates and the model reads the news as context rather than a new request.</summary>
-    /// <param name="userText">The news, for example <c>&lt;background-results&gt;...&lt;/background-results&gt;</c>.</param>
-    /// <param name="assistantText">The acknowledgement.</param>
-    public void AppendExchange(string userText, string assistantText)
+    /// <summary>
+    /// Appends a user message carrying news for this turn's call, such as finished background jobs or team mail. No
+    /// synthetic assistant reply follows it: the request still ends on the user's side, as providers expect (a request
+    /// that ends with an assistant message is a "prefill", which current Anthropic models refuse and others read as the
+    /// start of their own answer). Both providers accept it right after the user's prompt or after tool results.
+    /// </summary>
+    /// <param name="text">The news, for example <c>&lt;background-results&gt;...&lt;/background-results&gt;</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="text"/> is <see langword="null"/>.</exception>
+    public void AppendNotice(string text)
     {
-        ArgumentNullException.ThrowIfNull(userText);
-        ArgumentNullException.ThrowIfNull(assistantText);
-        History.Add(new ChatMessage(ChatRole.User, userText));
-        History.Add(new ChatMessage(ChatRole.Assistant, assistantText));
+        ArgumentNullException.ThrowIfNull(text);
+        History.Add(new ChatMessage(ChatRole.User, text));
     }
 }

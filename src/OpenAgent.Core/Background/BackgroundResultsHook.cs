@@ -9,7 +9,7 @@ namespace OpenAgent.Core.Background;
 
 /// <summary>
 /// At the top of each turn, brings finished background jobs into the conversation (a user message holding
-/// <c>&lt;background-results&gt;</c> and a short acknowledgement) and reports them as a <c>background_result</c> event.
+/// <c>&lt;background-results&gt;</c>) and reports them as a <c>background_result</c> event.
 /// </summary>
 internal sealed class BackgroundResultsHook(BackgroundJobs jobs) : IAgentTurnHook
 {
@@ -29,7 +29,7 @@ internal sealed class BackgroundResultsHook(BackgroundJobs jobs) : IAgentTurnHoo
         }
 
         text.Append("</background-results>");
-        context.AppendExchange(text.ToString(), "Noted the background results.");
+        context.AppendNotice(text.ToString());
         await context.Events.EmitAsync(new BackgroundResultEvent(notifications), cancellationToken);
     }
 }

@@ -40,6 +40,6 @@ internal sealed class LeadInboxHook(IServiceProvider services) : IAgentTurnHook
             text.Append(JsonSerializer.Serialize(message, TeamJsonContext.Default.TeamMessage)).Append('\n');
         }
 
-        context.AppendExchange(text.Append("</inbox>").ToString(), $"Read {messages.Count} message(s) from the team.");
+        context.AppendNotice(text.Append("</inbox>").ToString());
     }
 }

@@ -123,9 +123,10 @@ public sealed class AgentSessionTests
 
         await session.RunAsync("go", h.Sink, Ct);
 
-        var first = h.Model.Requests[0].Messages.Select(m => m.Text).ToList();
-        Assert.Contains("<news>turn 0</news>", first);
-        Assert.Equal(ChatRole.Assistant, h.Model.Requests[0].LastMessage!.Role);
+        // The notice comes after the prompt and the request still ends on the user's side (no assistant "prefill").
+        var sent = h.Model.Requests[0].Messages.Where(m => m.Role != ChatRole.System).ToList();
+        Assert.Equal(["go", "<news>turn 0</news>"], sent.Select(m => m.Text));
+        Assert.All(sent, m => Assert.Equal(ChatRole.User, m.Role));
         Assert.Contains("<news>turn 1</news>", h.Model.Requests[1].Messages.Select(m => m.Text));
         Assert.Same(session, session.Services.GetServices<IAgentTurnHook>().OfType<NewsHook>().Single().Session);
     }
@@ -229,7 +230,7 @@ public sealed class AgentSessionTests
 
         public ValueTask OnTurnStartingAsync(AgentTurnContext context, CancellationToken cancellationToken)
         {
-            context.AppendExchange($"<news>turn {context.TurnIndex}</news>", "Noted.");
+            context.AppendNotice($"<news>turn {context.TurnIndex}</news>");
             return ValueTask.CompletedTask;
         }
     }

@@ -36,7 +36,7 @@ public sealed class BackgroundJobsTests
         Assert.Equal($"<background-results>\n[bg:{id}] completed: built ok\n[exit code: 0]\n</background-results>", third);
         var reported = h.Sink.OfType<BackgroundResultEvent>().Single().Notifications.Single();
         Assert.Equal((id, "completed", "sleep 0.3; echo built ok"), (reported.TaskId, reported.Status, reported.Command));
-        AgentLoopTestsShim.AssertAlternates(h.Model.Requests[2].Messages);
+        AgentLoopTestsShim.AssertEndsOnTheUserSide(h.Model.Requests[2].Messages);
     }
 
     [Fact]
@@ -103,11 +103,11 @@ public sealed class BackgroundJobsTests
 
 internal static class AgentLoopTestsShim
 {
-    /// <summary>The synthetic exchange keeps user and assistant turns alternating.</summary>
-    public static void AssertAlternates(System.Collections.Generic.IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages)
+    /// <summary>The results come as the request's last message, a user one: no synthetic assistant reply after them.</summary>
+    public static void AssertEndsOnTheUserSide(System.Collections.Generic.IReadOnlyList<Microsoft.Extensions.AI.ChatMessage> messages)
     {
-        var index = messages.ToList().FindIndex(m => m.Text.StartsWith("<background-results>", StringComparison.Ordinal));
-        Assert.Equal(Microsoft.Extensions.AI.ChatRole.User, messages[index].Role);
-        Assert.Equal(Microsoft.Extensions.AI.ChatRole.Assistant, messages[index + 1].Role);
+        Assert.StartsWith("<background-results>", messages[^1].Text, StringComparison.Ordinal);
+        Assert.Equal(Microsoft.Extensions.AI.ChatRole.User, messages[^1].Role);
+        Assert.Equal(Microsoft.Extensions.AI.ChatRole.Tool, messages[^2].Role);
     }
 }
