@@ -36,12 +36,12 @@ public static class OpenAgentEfBuilderExtensions
         switch (options.Provider.Trim().ToLowerInvariant())
         {
             case "sqlite":
-                services.AddDbContextFactory<SqliteOpenAgentDbContext>((sp, db) =>
+                services.AddPooledDbContextFactory<SqliteOpenAgentDbContext>((sp, db) =>
                     db.UseSqlite(connection ?? $"Data Source={Path.Combine(ContentRoot(sp), "openagent.db")}"));
                 Register<SqliteOpenAgentDbContext>(services, options.MigrateOnStart);
                 break;
             case "postgresql" or "postgres" or "npgsql":
-                services.AddDbContextFactory<PostgresOpenAgentDbContext>((_, db) =>
+                services.AddPooledDbContextFactory<PostgresOpenAgentDbContext>((_, db) =>
                     db.UseNpgsql(connection ?? throw new InvalidOperationException(
                         "The postgresql store needs OpenAgent:Store:ConnectionString, e.g. Host=localhost;Database=openagent;Username=...;Password=...")));
                 Register<PostgresOpenAgentDbContext>(services, options.MigrateOnStart);

@@ -30,6 +30,7 @@ internal sealed record RoundResult(
     double IdleKbPerConversation,
     double BusyKbPerConversation,
     double ServerCpuSeconds,
+    double AllocatedKbPerModelCall,
     double ClientCpuSeconds,
     double ServerWorkingSetMb,
     int OpenSessions);
@@ -72,7 +73,8 @@ internal static class LoadRound
             log($"  {held.Held} runs held and weighed");
 
             // The timed part: each conversation starts at a random moment within the ramp, then sends its messages.
-            var cpuBefore = (await server.StatsAsync(collect: false, ct)).CpuMilliseconds;
+            var before = await server.StatsAsync(collect: false, ct);
+            var cpuBefore = before.CpuMilliseconds;
             var clientCpuBefore = Environment.CpuUsage.TotalTime;
             var random = new Random(count);
             var starts = conversations.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * settings.Ramp.TotalMilliseconds)).ToArray();
@@ -123,6 +125,7 @@ internal static class LoadRound
                 (idle.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
                 (busy.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
                 (afterRun.CpuMilliseconds - cpuBefore) / 1000,
+                (afterRun.AllocatedBytes - before.AllocatedBytes) / 1024.0 / (count * modelCalls),
                 clientCpu.TotalSeconds,
                 idle.WorkingSetBytes / 1024.0 / 1024,
                 idle.OpenSessions);

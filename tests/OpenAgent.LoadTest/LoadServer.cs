@@ -101,7 +101,8 @@ internal static class LoadServer
                     process.TotalProcessorTime.TotalMilliseconds,
                     context.RequestServices.GetRequiredService<ConversationService>().OpenSessionCount,
                     control.Held,
-                    GC.CollectionCount(2)));
+                    GC.CollectionCount(2),
+                    GC.GetTotalAllocatedBytes()));
             }));
             next(app);
         };
@@ -109,4 +110,4 @@ internal static class LoadServer
 }
 
 /// <summary>What <c>/_load/stats</c> reports.</summary>
-internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, int Gen2Collections);
+internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, int Gen2Collections, long AllocatedBytes);
