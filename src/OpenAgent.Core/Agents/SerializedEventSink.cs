@@ -22,6 +22,8 @@ internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSi
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
+            // The gate may hand its turn to a waiter whose token was cancelled a moment before: such an event is not delivered.
+            cancellationToken.ThrowIfCancellationRequested();
             await inner.EmitAsync(agentEvent, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

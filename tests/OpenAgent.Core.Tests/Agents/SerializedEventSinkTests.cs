@@ -75,7 +75,6 @@ public sealed class SerializedEventSinkTests
         var slow = sink.EmitAsync(new TextDeltaEvent("slow"), Ct).AsTask();
         var waiting = sink.EmitAsync(new TextDeltaEvent("cancelled"), cancel.Token).AsTask();
         await cancel.CancelAsync();
-        Assert.False(waiting.IsCompleted);
         release.SetResult();
         await slow;
 
