@@ -74,7 +74,6 @@ internal static class LoadRound
 
             // The timed part: each conversation starts at a random moment within the ramp, then sends its messages.
             var before = await server.StatsAsync(collect: false, ct);
-            var cpuBefore = before.CpuMilliseconds;
             var clientCpuBefore = Environment.CpuUsage.TotalTime;
             var random = new Random(count);
             var starts = conversations.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * settings.Ramp.TotalMilliseconds)).ToArray();
@@ -124,7 +123,7 @@ internal static class LoadRound
                 Percentile(overheads, 0.99),
                 (idle.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
                 (busy.ManagedBytes - baseline.ManagedBytes) / 1024.0 / count,
-                (afterRun.CpuMilliseconds - cpuBefore) / 1000,
+                (afterRun.CpuMilliseconds - before.CpuMilliseconds) / 1000,
                 (afterRun.AllocatedBytes - before.AllocatedBytes) / 1024.0 / (count * modelCalls),
                 clientCpu.TotalSeconds,
                 idle.WorkingSetBytes / 1024.0 / 1024,

@@ -101,7 +101,6 @@ internal static class LoadServer
                     process.TotalProcessorTime.TotalMilliseconds,
                     context.RequestServices.GetRequiredService<ConversationService>().OpenSessionCount,
                     control.Held,
-                    GC.CollectionCount(2),
                     GC.GetTotalAllocatedBytes()));
             }));
             next(app);
@@ -110,4 +109,4 @@ internal static class LoadServer
 }
 
 /// <summary>What <c>/_load/stats</c> reports.</summary>
-internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, int Gen2Collections, long AllocatedBytes);
+internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, long AllocatedBytes);

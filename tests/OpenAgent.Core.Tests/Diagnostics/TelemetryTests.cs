@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -7,6 +8,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Diagnostics;
+using OpenAgent.Core.Teams;
 using OpenAgent.Core.Tests.Support;
 using OpenAgent.Core.Tools;
 using OpenAgent.Testing;
@@ -145,10 +147,10 @@ public sealed class TelemetryTests
         model["alice"].Enqueue(ScriptedTurn.ToolCall("write_file", new { path = "alice.txt", content = "from alice" }))
                       .Enqueue(ScriptedTurn.ToolCall("read_file", new { path = "nobody.txt" }))
                       .EnqueueText("Done.");
-        var team = session.Services.GetRequiredService<OpenAgent.Core.Teams.TeamManager>();
+        var team = session.Services.GetRequiredService<TeamManager>();
 
         await team.SpawnAsync("alice", "writer", "Write your note.", Ct);
-        for (var i = 0; i < 2000 && team.Get("alice")?.Status != OpenAgent.Core.Teams.TeammateStatus.Idle; i++)
+        for (var i = 0; i < 2000 && team.Get("alice")?.Status != TeammateStatus.Idle; i++)
         {
             await Task.Delay(5, Ct);
         }
@@ -156,7 +158,7 @@ public sealed class TelemetryTests
         tracing.ForceFlush();
         Assert.Equal(ActivityStatusCode.Unset, spans.Single(s => s.DisplayName == "execute_tool write_file").Status);
         Assert.Equal(ActivityStatusCode.Error, spans.Single(s => s.DisplayName == "execute_tool read_file").Status);
-        Assert.Equal("from alice", await System.IO.File.ReadAllTextAsync(System.IO.Path.Combine(session.WorkspacePath, "alice.txt"), Ct));
+        Assert.Equal("from alice", await File.ReadAllTextAsync(Path.Combine(session.WorkspacePath, "alice.txt"), Ct));
     }
 
     private static long Sum(List<Metric> metrics, string name, string tag, string value)
