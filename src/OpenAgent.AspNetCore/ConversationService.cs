@@ -33,7 +33,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, Task<LiveConversation?>> _live = new(StringComparer.Ordinal);
-    private int _stopped;
+    private Task? _stopping;
 
     /// <summary>Initializes a new instance.</summary>
     /// <param name="store">Where conversations are kept.</param>
@@ -164,7 +164,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
     /// <summary>Opens a conversation and attaches a socket to it: one socket at a time.</summary>
     internal async Task<(LiveConversation? Live, AttachResult Result)> AttachAsync(string id, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopped) == 1, this);
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _stopping) is not null, this);
         while (true)
         {
             var opening = _live.GetOrAdd(id, key => LoadAsync(key, cancellationToken));
@@ -205,15 +205,19 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
     }
 
     /// <summary>Saves a live conversation's history, flags and usage; titles it after its first user message.</summary>
-    internal async Task SaveAsync(LiveConversation live)
+    /// <param name="live">The conversation.</param>
+    /// <param name="last">The session is ending: nothing is saved after this.</param>
+    internal async Task SaveAsync(LiveConversation live, bool last = false)
     {
         await live.SaveGate.WaitAsync().ConfigureAwait(false);
         try
         {
-            if (live.Deleted.IsCancellationRequested)
+            if (live.Deleted.IsCancellationRequested || live.Closed)
             {
                 return;
             }
+
+            live.Closed = last;
 
             var state = live.Session.ExportState();
             live.Record.State = state;
@@ -245,13 +249,38 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <remarks>Every caller waits for the same shutdown: a host may stop twice at once (its own run loop and a test
+    /// factory), and one that returned early would let the container be disposed under the last saves.</remarks>
+    public Task StopAsync(CancellationToken cancellationToken)
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _stopping, stopping.Task, null) is { } already)
         {
-            return;
+            return already.WaitAsync(cancellationToken);
         }
 
+        _ = EndAllAsync(stopping);
+        return stopping.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    private async Task EndAllAsync(TaskCompletionSource stopping)
+    {
+        try
+        {
+            await EndAllAsync().ConfigureAwait(false);
+            stopping.SetResult();
+        }
+        catch (Exception ex)
+        {
+            stopping.SetException(ex);
+        }
+    }
+
+    private async Task EndAllAsync()
+    {
         var open = _live.Values.ToList();
         _live.Clear();
         foreach (var opening in open)
@@ -262,9 +291,6 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
             }
         }
     }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     private async Task CleanUpLaterAsync(LiveConversation live, CancellationToken cancelled)
     {
@@ -322,7 +348,7 @@ public sealed partial class ConversationService : IHostedService, IAsyncDisposab
 
         if (save)
         {
-            await SaveAsync(live).ConfigureAwait(false);
+            await SaveAsync(live, last: true).ConfigureAwait(false);
         }
 
         await live.Session.DisposeAsync().ConfigureAwait(false);

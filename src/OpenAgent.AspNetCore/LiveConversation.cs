@@ -38,6 +38,10 @@ internal sealed class LiveConversation(ConversationRecord record, AgentSession s
     /// <summary>Gets a token cancelled when the conversation is deleted: its socket closes and nothing is saved again.</summary>
     public CancellationTokenSource Deleted { get; } = new();
 
+    /// <summary>Gets or sets a value indicating whether the session's last save was made (it ended): later saves, such as
+    /// its socket leaving after the host stopped, are skipped. Read and written under <see cref="SaveGate"/>.</summary>
+    public bool Closed { get; set; }
+
     /// <summary>Gets or sets a value indicating whether the run in progress has sent its final event (done or error) and
     /// is only finishing up (saving): a new message then waits for it instead of being refused.</summary>
     public bool RunFinishing { get; set; }

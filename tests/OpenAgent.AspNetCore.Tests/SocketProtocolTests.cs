@@ -290,6 +290,90 @@ public sealed class SocketProtocolTests
     }
 
     [Fact]
+    public async Task A_socket_that_leaves_after_the_host_stopped_saves_nothing_more()
+    {
+        // Kestrel may let a socket's handler finish after the conversations' own shutdown (a client that never answers
+        // the close frame): by then the host's services may be disposed, so the last save must be the shutdown's.
+        var store = new CountingStore();
+        await using var h = await WebHarness.StartAsync(services: s => s.AddSingleton<OpenAgent.Core.Conversations.IConversationStore>(store));
+        var service = h.Services.GetRequiredService<ConversationService>();
+        var id = await h.CreateConversationAsync();
+        var (live, result) = await service.AttachAsync(id, Ct);
+        Assert.Equal(AttachResult.Attached, result);
+
+        await h.StopAsync().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(2, store.Saves);
+        await service.ReleaseAsync(live!);
+
+        Assert.Equal(2, store.Saves);
+        Assert.Equal(id, (await store.GetAsync(id, Ct))!.Id);
+    }
+
+    [Fact]
+    public async Task A_second_stop_at_the_same_time_waits_for_the_first_to_finish_saving()
+    {
+        // A host can be stopped twice at once (its own run loop and a test factory): the second caller must not return
+        // while the conversations are still being saved, or the container gets disposed under the save.
+        var store = new CountingStore();
+        await using var h = await WebHarness.StartAsync(services: s => s.AddSingleton<OpenAgent.Core.Conversations.IConversationStore>(store));
+        var service = h.Services.GetRequiredService<ConversationService>();
+        var id = await h.CreateConversationAsync();
+        _ = await service.AttachAsync(id, Ct);
+        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = service.StopAsync(Ct);
+        var second = service.StopAsync(Ct);
+        await WaitUntilAsync(() => store.Saves == 2);
+        await Task.Delay(100, Ct);
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        store.Gate.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await service.DisposeAsync();
+        Assert.Equal(2, store.Saves);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        for (var i = 0; i < 400 && !condition(); i++)
+        {
+            await Task.Delay(25, Ct);
+        }
+
+        Assert.True(condition());
+    }
+
+    /// <summary>An in-memory store that counts saves.</summary>
+    private sealed class CountingStore : OpenAgent.Core.Conversations.IConversationStore
+    {
+        private readonly OpenAgent.Core.Conversations.InMemoryConversationStore _inner = new();
+        private int _saves;
+
+        public int Saves => Volatile.Read(ref _saves);
+
+        /// <summary>Gets or sets a task that saves wait for before they store anything.</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task SaveAsync(OpenAgent.Core.Conversations.ConversationRecord conversation, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _saves);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            await _inner.SaveAsync(conversation, cancellationToken);
+        }
+
+        public Task<OpenAgent.Core.Conversations.ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
+
+        public Task<System.Collections.Generic.IReadOnlyList<OpenAgent.Core.Conversations.ConversationSummary>> ListAsync(CancellationToken cancellationToken = default) => _inner.ListAsync(cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
+    }
+
+    [Fact]
     public async Task Todo_task_sub_agent_compaction_and_trace_events_reach_the_socket_as_the_seeds_JSON()
     {
         await using var h = await WebHarness.StartAsync();

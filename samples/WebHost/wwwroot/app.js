@@ -264,6 +264,7 @@ async function newChat() {
 
 async function open(id) {
   if (state.socket) { state.closing = true; state.socket.close(); state.socket = null; }
+  setStatus('connecting…', 'busy'); // not connected again until the new socket opens
   state.id = id;
   const detail = await api(`/api/conversations/${id}`).catch((e) => { showBanner(`Could not open the conversation: ${e.message}`); return null; });
   if (!detail) return;
