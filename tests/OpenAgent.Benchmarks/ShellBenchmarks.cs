@@ -10,8 +10,9 @@ using OpenAgent.Core.Shell;
 
 namespace OpenAgent.Benchmarks;
 
-/// <summary>The shell tool's own cost: running <c>true</c> through <see cref="ShellCommandRunner"/> (bash -c, its own process
-/// group, captured output, secret variables removed, timeout) against a bare <see cref="Process.Start()"/>.</summary>
+/// <summary>The shell tool's own cost: running <c>true</c> through <see cref="ShellCommandRunner"/> (a session of its own,
+/// captured output, secret variables removed, timeout) against a bare <see cref="Process.Start()"/>; and a command that
+/// needs bash.</summary>
 [MemoryDiagnoser]
 [SimpleJob(RuntimeMoniker.Net10_0, launchCount: 1, warmupCount: 3, iterationCount: 10)]
 public class ShellBenchmarks
@@ -46,4 +47,7 @@ public class ShellBenchmarks
 
     [Benchmark(Description = "ShellCommandRunner \"true\" (the bash tool)")]
     public async Task<int> Runner() => (await _runner.RunAsync("true", _workspace, TimeSpan.FromSeconds(30))).ExitCode ?? -1;
+
+    [Benchmark(Description = "ShellCommandRunner \"exit 0\" (a builtin: through bash)")]
+    public async Task<int> RunnerThroughBash() => (await _runner.RunAsync("exit 0", _workspace, TimeSpan.FromSeconds(30))).ExitCode ?? -1;
 }

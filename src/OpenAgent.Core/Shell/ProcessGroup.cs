@@ -12,6 +12,9 @@ internal static partial class ProcessGroup
 {
     private const int SigKill = 9;
 
+    /// <summary>Kills the process group <paramref name="leader"/> leads; one that has ended already is fine.</summary>
+    public static void Kill(int leader) => _ = KillGroup(-leader, SigKill);
+
     public static void Kill(Process process)
     {
         try

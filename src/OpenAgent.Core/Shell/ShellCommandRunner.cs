@@ -1,7 +1,10 @@
 using System;
+using System.Collections;
 using System.Collections.Generic;
+using System.ComponentModel;
 using System.Diagnostics;
 using System.IO;
+using System.Runtime.Versioning;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -47,6 +50,11 @@ public sealed class ShellCommandRunner
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(workingDirectory);
+        if (_options.BashSandbox == ShellSandbox.None && SessionSpawn.IsSupported && Spawn(command, workingDirectory) is { } spawned)
+        {
+            return await RunSpawnedAsync(spawned, timeout, cancellationToken).ConfigureAwait(false);
+        }
+
         using var process = new Process { StartInfo = CreateStartInfo(command, workingDirectory) };
         process.Start();
         process.StandardInput.Close();
@@ -82,6 +90,80 @@ public sealed class ShellCommandRunner
 
         cancellationToken.ThrowIfCancellationRequested();
         return new ShellResult(timedOut ? null : process.ExitCode, output.Text, output.Cut, timedOut);
+    }
+
+    /// <summary>Starts the command in a session of its own without <c>setsid</c>: a plain command directly, anything else
+    /// through <c>/bin/bash -c</c>. Null when spawning is not available here.</summary>
+    [SupportedOSPlatform("linux")]
+    private SpawnedCommand? Spawn(string command, string workingDirectory)
+    {
+        var directory = Path.GetFullPath(workingDirectory);
+        var environment = new List<string>();
+        string? path = null;
+        var bashEnv = false;
+        foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
+        {
+            var name = (string)variable.Key;
+            if (Array.Exists(_secretPatterns, p => p.IsMatch(name)) || name == "PWD")
+            {
+                continue;
+            }
+
+            path = name == "PATH" ? (string?)variable.Value : path;
+            bashEnv |= name == "BASH_ENV";
+            environment.Add($"{name}={variable.Value}");
+        }
+
+        // What bash would have told the command about where it runs.
+        environment.Add("PWD=" + directory);
+
+        if (!bashEnv && PlainCommand.Resolve(command, path, directory) is { } plain)
+        {
+            try
+            {
+                return SessionSpawn.Start(plain.Program, plain.Arguments, environment, directory);
+            }
+            catch (Win32Exception)
+            {
+                // Not something that can be started directly (a script without #!): let bash run it.
+            }
+        }
+
+        return SessionSpawn.Start("/bin/bash", ["bash", "-c", command], environment, directory);
+    }
+
+    private static async Task<ShellResult> RunSpawnedAsync(SpawnedCommand command, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(command.Output, Encoding.UTF8);
+        var output = new OutputCollector();
+        var reading = output.ReadAsync(reader);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        var timedOut = false;
+        try
+        {
+            await command.Exited.WaitAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            timedOut = true;
+        }
+        finally
+        {
+            ProcessGroup.Kill(command.Pid);
+        }
+
+        try
+        {
+            await reading.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // A process that left the group (its own setsid) still holds the pipe: keep the output read so far.
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ShellResult(timedOut ? null : await command.Exited.ConfigureAwait(false), output.Text, output.Cut, timedOut);
     }
 
     private ProcessStartInfo CreateStartInfo(string command, string workingDirectory)

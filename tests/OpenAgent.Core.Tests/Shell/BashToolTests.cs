@@ -139,6 +139,57 @@ public sealed class BashToolTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_plain_command_starts_without_a_shell_and_leads_a_session_of_its_own()
+    {
+        // /proc/self/stat: pid (comm) state ppid pgrp session ...
+        static int[] Stat(string content) =>
+            [.. content[..content.IndexOf('\n', StringComparison.Ordinal)].Split(' ').Where((_, i) => i is 0 or 3 or 4 or 5).Select(int.Parse)];
+
+        var plain = Stat((await Bash("cat /proc/self/stat")).Content);
+        var listed = Stat((await Bash("cat /proc/self/stat; true")).Content);
+
+        // Started straight from this process, as the leader of its own process group and session.
+        Assert.Equal([plain[0], Environment.ProcessId, plain[0], plain[0]], plain);
+
+        // A list needs bash: bash leads the session and the group, and cat runs inside them.
+        Assert.NotEqual(Environment.ProcessId, listed[1]);
+        Assert.Equal([listed[1], listed[1]], listed[2..]);
+    }
+
+    [Fact]
+    public async Task A_plain_command_sees_the_workspace_as_PWD_and_no_secrets()
+    {
+        Environment.SetEnvironmentVariable("OPENAGENT_TEST_API_KEY", "sk-do-not-leak");
+        try
+        {
+            var result = await Bash("printenv");
+
+            Assert.Contains("\nPWD=" + _session.WorkspacePath + "\n", "\n" + result.Content, StringComparison.Ordinal);
+            Assert.DoesNotContain("do-not-leak", result.Content, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OPENAGENT_TEST_API_KEY", null);
+        }
+    }
+
+    [Fact]
+    public async Task An_executable_script_without_an_interpreter_line_runs_through_bash()
+    {
+        var script = Path.Combine(_session.WorkspacePath, "hello");
+        await File.WriteAllTextAsync(script, "echo from the script\n", Ct);
+        await Bash("chmod +x hello");
+
+        Assert.Equal("from the script\n[exit code: 0]", (await Bash("./hello")).Content);
+    }
+
+    [Fact]
+    public async Task A_command_killed_by_a_signal_reports_128_plus_the_signal()
+    {
+        Assert.Equal("(no output)\n[exit code: 137]", (await Bash("kill -9 $$")).Content);
+    }
+
+    [Fact]
     public async Task Dangerous_commands_never_start()
     {
         var result = await Bash("sudo touch should-not-exist.txt");
