@@ -33,7 +33,11 @@ internal sealed record RoundResult(
     double AllocatedKbPerModelCall,
     double ClientCpuSeconds,
     double ServerWorkingSetMb,
-    int OpenSessions);
+    int OpenSessions,
+    double ServerGcPauseMs,
+    int ServerCollections,
+    double ClientGcPauseMs,
+    int ClientCollections);
 
 /// <summary>One round: a fresh server, N conversations connected, held mid-run and weighed, run, and weighed idle.</summary>
 internal static class LoadRound
@@ -75,6 +79,8 @@ internal static class LoadRound
             // The timed part: each conversation starts at a random moment within the ramp, then sends its messages.
             var before = await server.StatsAsync(collect: false, ct);
             var clientCpuBefore = Environment.CpuUsage.TotalTime;
+            var clientPauseBefore = GC.GetTotalPauseDuration();
+            var clientCollectionsBefore = GC.CollectionCount(0);
             var random = new Random(count);
             var starts = conversations.Select(_ => TimeSpan.FromMilliseconds(random.NextDouble() * settings.Ramp.TotalMilliseconds)).ToArray();
             var clock = Stopwatch.StartNew();
@@ -92,6 +98,8 @@ internal static class LoadRound
             }));
             var wall = clock.Elapsed;
             var clientCpu = Environment.CpuUsage.TotalTime - clientCpuBefore;
+            var clientPause = GC.GetTotalPauseDuration() - clientPauseBefore;
+            var clientCollections = GC.CollectionCount(0) - clientCollectionsBefore;
             var afterRun = await server.StatsAsync(collect: false, ct);
 
             // Idle: every conversation connected, its runs over.
@@ -127,7 +135,11 @@ internal static class LoadRound
                 (afterRun.AllocatedBytes - before.AllocatedBytes) / 1024.0 / (count * modelCalls),
                 clientCpu.TotalSeconds,
                 idle.WorkingSetBytes / 1024.0 / 1024,
-                idle.OpenSessions);
+                idle.OpenSessions,
+                afterRun.GcPauseMilliseconds - before.GcPauseMilliseconds,
+                afterRun.Collections - before.Collections,
+                clientPause.TotalMilliseconds,
+                clientCollections);
         }
         finally
         {

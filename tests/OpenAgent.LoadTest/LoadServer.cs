@@ -101,7 +101,9 @@ internal static class LoadServer
                     process.TotalProcessorTime.TotalMilliseconds,
                     context.RequestServices.GetRequiredService<ConversationService>().OpenSessionCount,
                     control.Held,
-                    GC.GetTotalAllocatedBytes()));
+                    GC.GetTotalAllocatedBytes(),
+                    GC.GetTotalPauseDuration().TotalMilliseconds,
+                    GC.CollectionCount(0)));
             }));
             next(app);
         };
@@ -109,4 +111,4 @@ internal static class LoadServer
 }
 
 /// <summary>What <c>/_load/stats</c> reports.</summary>
-internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, long AllocatedBytes);
+internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, long AllocatedBytes, double GcPauseMilliseconds, int Collections);

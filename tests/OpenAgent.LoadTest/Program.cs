@@ -61,14 +61,15 @@ internal static class LoadTestProgram
             }
 
             Console.WriteLine();
-            Console.WriteLine("| conversations | completed | errors | wall s | events/s | model calls/s | added p50 / p95 / p99 / max ms | overhead per call p50 / p99 ms | idle KB/conv | busy KB/conv | server CPU s | server KB allocated per model call | client CPU s | server RSS MB |");
-            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine("| conversations | completed | errors | wall s | events/s | model calls/s | added p50 / p95 / p99 / max ms | overhead per call p50 / p99 ms | idle KB/conv | busy KB/conv | server CPU s | server KB allocated per model call | client CPU s | server RSS MB | GC pauses server / client ms (collections) |");
+            Console.WriteLine("|---:|---:|---:|---:|---:|---:|---|---|---:|---:|---:|---:|---:|---:|---|");
             foreach (var r in results)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"| {r.Conversations} | {r.Completed} | {r.Errors} | {r.WallSeconds:F1} | {r.EventsPerSecond:F0} | {r.ModelCallsPerSecond:F0} | " +
                     $"{r.AddedP50Ms:F2} / {r.AddedP95Ms:F2} / {r.AddedP99Ms:F2} / {r.AddedMaxMs:F1} | {r.PerCallOverheadP50Ms:F2} / {r.PerCallOverheadP99Ms:F2} | " +
-                    $"{r.IdleKbPerConversation:F1} | {r.BusyKbPerConversation:F1} | {r.ServerCpuSeconds:F1} | {r.AllocatedKbPerModelCall:F1} | {r.ClientCpuSeconds:F1} | {r.ServerWorkingSetMb:F0} |"));
+                    $"{r.IdleKbPerConversation:F1} | {r.BusyKbPerConversation:F1} | {r.ServerCpuSeconds:F1} | {r.AllocatedKbPerModelCall:F1} | {r.ClientCpuSeconds:F1} | {r.ServerWorkingSetMb:F0} | " +
+                    $"{r.ServerGcPauseMs:F0} ({r.ServerCollections}) / {r.ClientGcPauseMs:F0} ({r.ClientCollections}) |"));
             }
 
             if (parsed.GetValue(json) is { } path)
