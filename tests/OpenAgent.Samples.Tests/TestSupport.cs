@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
@@ -9,26 +8,9 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenAgent.Core.Agents;
 using OpenAgent.Core.Events;
 using OpenAgent.Samples.Shared;
+using OpenAgent.Testing;
 
 namespace OpenAgent.Samples.Tests;
-
-/// <summary>A clock that records every wait it is asked for and ends it at once, so retry delays are checked without waiting.</summary>
-public sealed class RecordingTimeProvider : TimeProvider
-{
-    private readonly ConcurrentQueue<TimeSpan> _waits = new();
-
-    public IReadOnlyList<TimeSpan> Waits => [.. _waits];
-
-    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-    {
-        if (dueTime != Timeout.InfiniteTimeSpan)
-        {
-            _waits.Enqueue(dueTime);
-        }
-
-        return System.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
-    }
-}
 
 /// <summary>An agent wired exactly as the sample hosts wire it, from configuration, in a temp workspace.</summary>
 public sealed class SampleAgent : IAsyncDisposable
@@ -50,7 +32,7 @@ public sealed class SampleAgent : IAsyncDisposable
 
     public string Workspace { get; }
 
-    public RecordingTimeProvider Time { get; } = new();
+    public InstantTimeProvider Time { get; } = new();
 
     public ModelChoice Model { get; }
 

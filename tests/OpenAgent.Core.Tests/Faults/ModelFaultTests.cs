@@ -25,13 +25,6 @@ public sealed class ModelFaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>Ends every wait at once, so retry back-off costs no time.</summary>
-    private sealed class InstantTimeProvider : TimeProvider
-    {
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
-            System.CreateTimer(callback, state, dueTime == Timeout.InfiniteTimeSpan ? dueTime : TimeSpan.Zero, period);
-    }
-
     /// <summary>A model that answers each call with a random outcome: good replies, tool calls (valid, malformed, unknown)
     /// and the failures providers really produce.</summary>
     private sealed class FaultyModel(int seed) : IChatClient
