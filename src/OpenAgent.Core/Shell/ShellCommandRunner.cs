@@ -39,6 +39,10 @@ public sealed class ShellCommandRunner
         _secretPatterns = [.. Array.ConvertAll([.. _options.BashSecretEnvironmentPatterns], Llm.SecretRedactor.WildcardToRegex)];
     }
 
+    /// <summary>Gets or sets a value indicating whether Linux commands start through <c>posix_spawn</c> (the default) rather
+    /// than <see cref="Process"/> with <c>setsid</c>, the path used elsewhere and under the sandbox. Tests run both.</summary>
+    internal bool UseSpawn { get; set; } = true;
+
     /// <summary>Runs <paramref name="command"/> and returns its output and exit code.</summary>
     /// <param name="command">The shell command.</param>
     /// <param name="workingDirectory">The folder it runs in.</param>
@@ -50,7 +54,7 @@ public sealed class ShellCommandRunner
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(workingDirectory);
-        if (_options.BashSandbox == ShellSandbox.None && SessionSpawn.IsSupported && Spawn(command, workingDirectory) is { } spawned)
+        if (UseSpawn && _options.BashSandbox == ShellSandbox.None && SessionSpawn.IsSupported && Spawn(command, workingDirectory) is { } spawned)
         {
             return await RunSpawnedAsync(spawned, timeout, cancellationToken).ConfigureAwait(false);
         }
@@ -129,7 +133,7 @@ public sealed class ShellCommandRunner
             }
         }
 
-        return SessionSpawn.Start("/bin/bash", ["bash", "-c", command], environment, directory);
+        return SessionSpawn.Start("/bin/bash", ["/bin/bash", "-c", command], environment, directory);
     }
 
     private static async Task<ShellResult> RunSpawnedAsync(SpawnedCommand command, TimeSpan timeout, CancellationToken cancellationToken)
