@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
+using System.Globalization;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
@@ -101,6 +102,11 @@ internal static class LoadRound
             var clientPause = GC.GetTotalPauseDuration() - clientPauseBefore;
             var clientCollections = GC.CollectionCount(0) - clientCollectionsBefore;
             var afterRun = await server.StatsAsync(collect: false, ct);
+            if (afterRun.LastYoung is { } young)
+            {
+                log(string.Create(CultureInfo.InvariantCulture,
+                    $"  server's last young collection: gen{young.Generation}, paused {young.PauseMilliseconds:F1} ms, promoted {young.PromotedKb:F0} KB, {young.PinnedObjects} pinned objects, heap {young.HeapKb / 1024:F0} MB"));
+            }
 
             // Idle: every conversation connected, its runs over.
             var idle = await server.StatsAsync(collect: true, ct);

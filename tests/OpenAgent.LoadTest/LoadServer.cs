@@ -79,6 +79,22 @@ internal static class LoadServer
         }
     }
 
+    private static YoungCollection? Young(GCMemoryInfo info)
+    {
+        if (info.Index == 0)
+        {
+            return null;
+        }
+
+        var pause = 0.0;
+        foreach (var duration in info.PauseDurations)
+        {
+            pause += duration.TotalMilliseconds;
+        }
+
+        return new YoungCollection(info.Generation, pause, info.PromotedBytes / 1024.0, info.PinnedObjectsCount, info.HeapSizeBytes / 1024.0, info.PauseTimePercentage);
+    }
+
     private sealed class StatsEndpoint(LoadControl control) : IStartupFilter
     {
         public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -103,7 +119,8 @@ internal static class LoadServer
                     control.Held,
                     GC.GetTotalAllocatedBytes(),
                     GC.GetTotalPauseDuration().TotalMilliseconds,
-                    GC.CollectionCount(0)));
+                    GC.CollectionCount(0),
+                    Young(GC.GetGCMemoryInfo(GCKind.Ephemeral))));
             }));
             next(app);
         };
@@ -111,4 +128,7 @@ internal static class LoadServer
 }
 
 /// <summary>What <c>/_load/stats</c> reports.</summary>
-internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, long AllocatedBytes, double GcPauseMilliseconds, int Collections);
+internal sealed record ServerStats(long ManagedBytes, long WorkingSetBytes, double CpuMilliseconds, int OpenSessions, int Held, long AllocatedBytes, double GcPauseMilliseconds, int Collections, YoungCollection? LastYoung);
+
+/// <summary>The server's last gen0/gen1 collection: how long it paused and how much it kept.</summary>
+internal sealed record YoungCollection(int Generation, double PauseMilliseconds, double PromotedKb, long PinnedObjects, double HeapKb, double PauseTimePercent);
