@@ -108,7 +108,7 @@ public sealed class ShellCommandRunner
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
             var name = (string)variable.Key;
-            if (Array.Exists(_secretPatterns, p => p.IsMatch(name)) || name == "PWD")
+            if (IsSecret(name) || name == "PWD")
             {
                 continue;
             }
@@ -202,7 +202,7 @@ public sealed class ShellCommandRunner
         var secrets = new List<string>();
         foreach (var name in start.Environment.Keys)
         {
-            if (Array.Exists(_secretPatterns, p => p.IsMatch(name)))
+            if (IsSecret(name))
             {
                 secrets.Add(name);
             }
@@ -215,6 +215,9 @@ public sealed class ShellCommandRunner
 
         return start;
     }
+
+    /// <summary>Whether an environment variable's name matches <c>BashSecretEnvironmentPatterns</c>: it is not passed on.</summary>
+    private bool IsSecret(string name) => Array.Exists(_secretPatterns, p => p.IsMatch(name));
 
     private static async Task DrainAsync(StreamReader reader)
     {
