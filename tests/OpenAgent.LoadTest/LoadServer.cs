@@ -54,7 +54,7 @@ internal static class LoadServer
                 factory.UseKestrel();
                 factory.StartServer();
                 var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                await Console.Out.WriteLineAsync($"ready {address} {Environment.ProcessId}");
+                await Console.Out.WriteLineAsync($"ready {address} {Environment.ProcessId} {folder}");
                 await Console.Out.FlushAsync(cancellationToken);
                 while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
                 {

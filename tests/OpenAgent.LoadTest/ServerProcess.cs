@@ -15,10 +15,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly HttpClient _http;
 
-    private ServerProcess(Process process, Uri baseUri)
+    private readonly string _folder;
+
+    private ServerProcess(Process process, Uri baseUri, string folder)
     {
         _process = process;
         BaseUri = baseUri;
+        _folder = folder;
         _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2) };
     }
 
@@ -52,8 +55,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         {
             if (line.StartsWith("ready ", StringComparison.Ordinal))
             {
-                var address = line.Split(' ')[1].Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
-                return new ServerProcess(process, new Uri(address));
+                var parts = line.Split(' ', 4);
+                var address = parts[1].Replace("[::]", "127.0.0.1", StringComparison.Ordinal);
+                return new ServerProcess(process, new Uri(address), parts[3]);
             }
         }
 
@@ -80,7 +84,16 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+            // It did not stop in time: kill it, and remove the folder it would have removed.
             _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync(CancellationToken.None);
+            try
+            {
+                Directory.Delete(_folder, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
 
         _process.Dispose();
