@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using OpenAgent.Core.Conversations;
+using OpenAgent.Testing;
 using Xunit;
 
 namespace OpenAgent.AspNetCore.Tests;
@@ -85,5 +88,97 @@ public sealed class LifecycleTests
 
         Assert.Equal("http://app.example", string.Join(",", yes.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.False(no.Headers.Contains("Access-Control-Allow-Origin"));
+    }
+
+    [Fact]
+    public async Task Stopping_the_host_cancels_a_running_turn_and_saves_its_history()
+    {
+        var store = new InMemoryConversationStore();
+        await using var h = await WebHarness.StartAsync(services: s => s.AddSingleton<IConversationStore>(store));
+        h.Model.Enqueue(ScriptedTurn.Text("never finishes").WithDelay(TimeSpan.FromHours(1)));
+        var id = await h.CreateConversationAsync();
+        await using var socket = await h.ConnectAsync(id);
+        await socket.SendAsync(new { type = "message", content = "long job" });
+        await UntilAsync(() => h.Model.Requests.Count >= 1);
+
+        await h.StopAsync().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+
+        var saved = await store.GetAsync(id, Ct);
+        Assert.Equal("long job", saved!.State.Messages[0].Text);
+        Assert.Equal("long job", saved.Title);
+    }
+
+    [Fact]
+    public async Task A_socket_that_leaves_after_the_host_stopped_saves_nothing_more()
+    {
+        // Kestrel may let a socket's handler finish after the conversations' own shutdown (a client that never answers
+        // the close frame): by then the host's services may be disposed, so the last save must be the shutdown's.
+        var store = new CountingStore();
+        await using var h = await WebHarness.StartAsync(services: s => s.AddSingleton<IConversationStore>(store));
+        var service = h.Services.GetRequiredService<ConversationService>();
+        var id = await h.CreateConversationAsync();
+        var (live, result) = await service.AttachAsync(id, Ct);
+        Assert.Equal(AttachResult.Attached, result);
+
+        await h.StopAsync().WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        Assert.Equal(2, store.Saves);
+        await service.ReleaseAsync(live!);
+
+        Assert.Equal(2, store.Saves);
+        Assert.Equal(id, (await store.GetAsync(id, Ct))!.Id);
+    }
+
+    [Fact]
+    public async Task A_second_stop_at_the_same_time_waits_for_the_first_to_finish_saving()
+    {
+        // A host can be stopped twice at once (its own run loop and a test factory): the second caller must not return
+        // while the conversations are still being saved, or the container gets disposed under the save.
+        var store = new CountingStore();
+        await using var h = await WebHarness.StartAsync(services: s => s.AddSingleton<IConversationStore>(store));
+        var service = h.Services.GetRequiredService<ConversationService>();
+        var id = await h.CreateConversationAsync();
+        _ = await service.AttachAsync(id, Ct);
+        store.Gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var first = service.StopAsync(Ct);
+        var second = service.StopAsync(Ct);
+        await UntilAsync(() => store.Saves == 2);
+        await Task.Delay(100, Ct);
+
+        Assert.False(first.IsCompleted);
+        Assert.False(second.IsCompleted);
+        store.Gate.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        await service.DisposeAsync();
+        Assert.Equal(2, store.Saves);
+    }
+
+    /// <summary>An in-memory store that counts saves.</summary>
+    private sealed class CountingStore : IConversationStore
+    {
+        private readonly InMemoryConversationStore _inner = new();
+        private int _saves;
+
+        public int Saves => Volatile.Read(ref _saves);
+
+        /// <summary>Gets or sets a task that saves wait for before they store anything.</summary>
+        public TaskCompletionSource? Gate { get; set; }
+
+        public async Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _saves);
+            if (Gate is { } gate)
+            {
+                await gate.Task.WaitAsync(cancellationToken);
+            }
+
+            await _inner.SaveAsync(conversation, cancellationToken);
+        }
+
+        public Task<ConversationRecord?> GetAsync(string id, CancellationToken cancellationToken = default) => _inner.GetAsync(id, cancellationToken);
+
+        public Task<IReadOnlyList<ConversationSummary>> ListAsync(CancellationToken cancellationToken = default) => _inner.ListAsync(cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken = default) => _inner.DeleteAsync(id, cancellationToken);
     }
 }
