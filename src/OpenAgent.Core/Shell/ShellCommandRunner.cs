@@ -63,37 +63,9 @@ public sealed class ShellCommandRunner
         process.Start();
         process.StandardInput.Close();
         var output = new OutputCollector();
-        var reading = output.ReadAsync(process.StandardOutput);
-        var draining = DrainAsync(process.StandardError);
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        var timedOut = false;
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            timedOut = true;
-        }
-        finally
-        {
-            // Whatever happened, nothing the command started keeps running (or keeps the output pipe open).
-            ProcessGroup.Kill(process);
-        }
-
-        try
-        {
-            await Task.WhenAll(reading, draining).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            // A process that left the group (its own setsid) still holds the pipe: keep the output read so far.
-        }
-
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ShellResult(timedOut ? null : process.ExitCode, output.Text, output.Cut, timedOut);
+        var reading = Task.WhenAll(output.ReadAsync(process.StandardOutput), DrainAsync(process.StandardError));
+        return await SuperviseAsync(
+            token => process.WaitForExitAsync(token), () => process.ExitCode, () => ProcessGroup.Kill(process), output, reading, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Starts the command in a session of its own without <c>setsid</c>: a plain command directly, anything else
@@ -140,13 +112,30 @@ public sealed class ShellCommandRunner
     {
         using var reader = new StreamReader(command.Output, Encoding.UTF8);
         var output = new OutputCollector();
-        var reading = output.ReadAsync(reader);
+        return await SuperviseAsync(
+            token => command.Exited.WaitAsync(token), () => command.Exited.Result, () => ProcessGroup.Kill(command.Pid), output, output.ReadAsync(reader), timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Waits for a started command under its time limit and the caller's token; then, whatever happened, kills its
+    /// process group and collects what it wrote (giving up on a pipe held open by a process that left the group).
+    /// </summary>
+    /// <param name="waitForExit">Completes when the command has exited.</param>
+    /// <param name="exitCode">The exit code, read once it has exited.</param>
+    /// <param name="killGroup">Kills the command's process group.</param>
+    /// <param name="output">Collects the output.</param>
+    /// <param name="reading">Completes when the output pipes are read to the end.</param>
+    /// <param name="timeout">How long it may run.</param>
+    /// <param name="cancellationToken">Stops it, and then throws.</param>
+    private static async Task<ShellResult> SuperviseAsync(
+        Func<CancellationToken, Task> waitForExit, Func<int> exitCode, Action killGroup, OutputCollector output, Task reading, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         var timedOut = false;
         try
         {
-            await command.Exited.WaitAsync(deadline.Token).ConfigureAwait(false);
+            await waitForExit(deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -154,7 +143,8 @@ public sealed class ShellCommandRunner
         }
         finally
         {
-            ProcessGroup.Kill(command.Pid);
+            // Whatever happened, nothing the command started keeps running (or keeps the output pipe open).
+            killGroup();
         }
 
         try
@@ -167,7 +157,7 @@ public sealed class ShellCommandRunner
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        return new ShellResult(timedOut ? null : await command.Exited.ConfigureAwait(false), output.Text, output.Cut, timedOut);
+        return new ShellResult(timedOut ? null : exitCode(), output.Text, output.Cut, timedOut);
     }
 
     private ProcessStartInfo CreateStartInfo(string command, string workingDirectory)
