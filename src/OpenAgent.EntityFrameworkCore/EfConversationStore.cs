@@ -32,20 +32,23 @@ public sealed class EfConversationStore<TContext>(IDbContextFactory<TContext> co
     public async Task SaveAsync(ConversationRecord conversation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(conversation);
-        var id = conversation.Id;
         var state = conversation.State;
-        var title = conversation.Title is { Length: > 200 } longTitle ? longTitle[..200] : conversation.Title;
-        var createdAt = conversation.CreatedAt.ToUnixTimeMilliseconds();
-        var updatedAt = conversation.UpdatedAt.ToUnixTimeMilliseconds();
-        var messageCount = state.Messages.Count;
-        var inputTokens = state.Usage.InputTokens;
-        var outputTokens = state.Usage.OutputTokens;
-        var json = state.ToJson();
+        var row = new ConversationEntity
+        {
+            Id = conversation.Id,
+            Title = conversation.Title is { Length: > 200 } longTitle ? longTitle[..200] : conversation.Title,
+            CreatedAt = conversation.CreatedAt.ToUnixTimeMilliseconds(),
+            UpdatedAt = conversation.UpdatedAt.ToUnixTimeMilliseconds(),
+            MessageCount = state.Messages.Count,
+            InputTokens = state.Usage.InputTokens,
+            OutputTokens = state.Usage.OutputTokens,
+            State = state.ToJson(),
+        };
 
         await WaitToWriteAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await UpsertAsync(id, title, createdAt, updatedAt, messageCount, inputTokens, outputTokens, json, cancellationToken).ConfigureAwait(false);
+            await UpsertAsync(row, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -53,32 +56,21 @@ public sealed class EfConversationStore<TContext>(IDbContextFactory<TContext> co
         }
     }
 
-    private async Task UpsertAsync(
-        string id, string? title, long createdAt, long updatedAt, int messageCount, long inputTokens, long outputTokens, string json, CancellationToken cancellationToken)
+    private async Task UpsertAsync(ConversationEntity row, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 0; ; attempt++)
         {
             // Plain SQL (parameterised by the interpolation) rather than ExecuteUpdate: no LINQ to translate on every save.
             var updated = await db.Database.ExecuteSqlAsync(
-                $"UPDATE conversations SET title = {title}, created_at = {createdAt}, updated_at = {updatedAt}, message_count = {messageCount}, input_tokens = {inputTokens}, output_tokens = {outputTokens}, state = {json} WHERE id = {id}",
+                $"UPDATE conversations SET title = {row.Title}, created_at = {row.CreatedAt}, updated_at = {row.UpdatedAt}, message_count = {row.MessageCount}, input_tokens = {row.InputTokens}, output_tokens = {row.OutputTokens}, state = {row.State} WHERE id = {row.Id}",
                 cancellationToken).ConfigureAwait(false);
             if (updated > 0)
             {
                 return;
             }
 
-            var entity = db.Conversations.Add(new ConversationEntity
-            {
-                Id = id,
-                Title = title,
-                CreatedAt = createdAt,
-                UpdatedAt = updatedAt,
-                MessageCount = messageCount,
-                InputTokens = inputTokens,
-                OutputTokens = outputTokens,
-                State = json,
-            });
+            var entry = db.Conversations.Add(row);
             try
             {
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
@@ -87,7 +79,7 @@ public sealed class EfConversationStore<TContext>(IDbContextFactory<TContext> co
             catch (DbUpdateException) when (attempt == 0)
             {
                 // Another writer inserted the same id between the update and the insert: update it after all.
-                entity.State = EntityState.Detached;
+                entry.State = EntityState.Detached;
             }
         }
     }
