@@ -14,6 +14,12 @@ internal static class Program
             return;
         }
 
+        if (Array.IndexOf(args, "--profile-loop") >= 0)
+        {
+            await ProfileLoop.RunAsync(args);
+            return;
+        }
+
         if (Array.IndexOf(args, "--long-session") >= 0)
         {
             await LongSession.PrintAsync();

@@ -24,7 +24,7 @@ internal sealed partial class AgentLoop
         };
     }
 
-    private async Task<ChatResponse?> CallModelAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
+    private async ValueTask<ChatResponse?> CallModelAsync(RunState run, string systemPrompt, ChatOptions options, CancellationToken cancellationToken)
     {
         var history = run.Session.History;
         var messages = run.PrepareRequest(systemPrompt);

@@ -22,7 +22,7 @@ internal sealed partial class AgentLoop
     internal const int ResultPreviewLength = 2000;
     private const string CancelledResult = "Cancelled before it finished.";
 
-    private async Task<ToolBatchOutcome> RunToolCallsAsync(
+    private async ValueTask<ToolBatchOutcome> RunToolCallsAsync(
         RunState run, List<FunctionCallContent> calls, CancellationToken cancellationToken)
     {
         var session = run.Session;
@@ -102,7 +102,7 @@ internal sealed partial class AgentLoop
         return null;
     }
 
-    private async Task<ToolBatchOutcome> ApproveAsync(
+    private async ValueTask<ToolBatchOutcome> ApproveAsync(
         RunState run, List<FunctionCallContent> calls, JsonElement[] inputs, ToolResult?[] results, CancellationToken cancellationToken)
     {
         var session = run.Session;
@@ -178,7 +178,7 @@ internal sealed partial class AgentLoop
         }
     }
 
-    private async Task ExecuteAsync(
+    private async ValueTask ExecuteAsync(
         RunState run, List<FunctionCallContent> calls, JsonElement[] inputs, ToolResult?[] results, CancellationToken cancellationToken)
     {
         var pending = new List<int>(calls.Count);
@@ -260,7 +260,7 @@ internal sealed partial class AgentLoop
         return result;
     }
 
-    private async Task<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
+    private async ValueTask<ToolResult> InvokeAsync(RunState run, FunctionCallContent call, JsonElement input, CancellationToken cancellationToken)
     {
         var context = new ToolCallContext(call.Name, call.CallId, input, run.Session, run.Sink, run.Session.Services)
         {

@@ -250,7 +250,7 @@ internal sealed partial class AgentLoop
         }
     }
 
-    private async Task<AgentRunResult> CompleteAsync(RunState run)
+    private async ValueTask<AgentRunResult> CompleteAsync(RunState run)
     {
         // A run that ends in plan mode always hands its plan to the host, even if the model never submitted it.
         if (run.Session.PlanMode && !run.Session.PlanReadySent)
@@ -264,7 +264,7 @@ internal sealed partial class AgentLoop
         return run.Result(AgentRunStatus.Completed);
     }
 
-    private async Task<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
+    private async ValueTask<AgentRunResult> FailAsync(RunState run, AgentRunStatus status, string message)
     {
         run.Error = message;
         await run.Sink.EmitAsync(new ErrorEvent(message), CancellationToken.None);

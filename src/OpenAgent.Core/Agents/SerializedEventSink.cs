@@ -10,31 +10,105 @@ namespace OpenAgent.Core.Agents;
 /// Wraps the host's sink for one run so that it never sees two events at once (tools run in parallel and may emit
 /// their own events), and remembers whether the host's sink failed, so that failure is not mistaken for a model error.
 /// </summary>
+/// <remarks>
+/// Most events find the gate free and a sink that finishes at once (it writes to a channel or a buffer): those pass
+/// without an async state machine. Only a busy gate or a sink that really waits takes the awaiting path.
+/// </remarks>
 internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSink, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public bool Faulted { get; private set; }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
-    public async ValueTask EmitAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
+    public ValueTask EmitAsync(AgentEvent agentEvent, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        if (!_gate.Wait(0, CancellationToken.None))
+        {
+            return EmitWhenFreeAsync(agentEvent, cancellationToken);
+        }
+
+        ValueTask delivery;
         try
         {
-            // The gate may hand its turn to a waiter whose token was cancelled a moment before: such an event is not delivered.
-            cancellationToken.ThrowIfCancellationRequested();
-            await inner.EmitAsync(agentEvent, cancellationToken).ConfigureAwait(false);
+            delivery = inner.EmitAsync(agentEvent, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex)
         {
-            Faulted = true;
+            Release(ex);
             throw;
         }
-        finally
+
+        if (!delivery.IsCompleted)
+        {
+            return ReleaseAfterAsync(delivery);
+        }
+
+        try
+        {
+            delivery.GetAwaiter().GetResult();
+        }
+        catch (Exception ex)
+        {
+            Release(ex);
+            throw;
+        }
+
+        _gate.Release();
+        return ValueTask.CompletedTask;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask EmitWhenFreeAsync(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        // The gate may hand its turn to a waiter whose token was cancelled a moment before: such an event is not delivered.
+        if (cancellationToken.IsCancellationRequested)
         {
             _gate.Release();
+            cancellationToken.ThrowIfCancellationRequested();
         }
+
+        ValueTask delivery;
+        try
+        {
+            delivery = inner.EmitAsync(agentEvent, cancellationToken);
+        }
+        catch (Exception ex)
+        {
+            Release(ex);
+            throw;
+        }
+
+        await ReleaseAfterAsync(delivery).ConfigureAwait(false);
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReleaseAfterAsync(ValueTask delivery)
+    {
+        try
+        {
+            await delivery.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Release(ex);
+            throw;
+        }
+
+        _gate.Release();
+    }
+
+    /// <summary>Frees the gate after a failed delivery; a failure other than cancellation marks the host's sink as faulted.</summary>
+    private void Release(Exception failure)
+    {
+        Faulted |= failure is not OperationCanceledException;
+        _gate.Release();
     }
 
     // The gate is left to the GC: events from outside the loop (teammates) may still arrive after the run ended, and must

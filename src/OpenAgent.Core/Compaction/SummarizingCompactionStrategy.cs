@@ -67,30 +67,20 @@ public sealed partial class SummarizingCompactionStrategy : CompactionStrategy
     /// <inheritdoc />
     protected override void MicroCompactCore(IList<ChatMessage> history)
     {
-        // Runs before every call: count first, so a short history costs one pass and no allocation.
-        var total = 0;
-        foreach (var message in history)
-        {
-            var contents = message.Contents;
-            for (var i = 0; i < contents.Count; i++)
-            {
-                total += contents[i] is FunctionResultContent ? 1 : 0;
-            }
-        }
-
-        var toCompact = total - KeepRecentToolResults;
+        // Runs before every call, so one pass from the newest message back and no allocation: the first
+        // KeepRecentToolResults results met stay whole, every older long result is replaced.
+        var seen = 0;
         Dictionary<string, string>? toolNames = null;
-        for (var m = 0; m < history.Count && toCompact > 0; m++)
+        for (var m = history.Count - 1; m >= 0; m--)
         {
             var contents = history[m].Contents;
-            for (var i = 0; i < contents.Count && toCompact > 0; i++)
+            for (var i = contents.Count - 1; i >= 0; i--)
             {
-                if (contents[i] is not FunctionResultContent result)
+                if (contents[i] is not FunctionResultContent result || ++seen <= KeepRecentToolResults)
                 {
                     continue;
                 }
 
-                toCompact--;
                 if (result.Result is string { Length: > ShortResultLength })
                 {
                     toolNames ??= ToolNamesByCallId(history);

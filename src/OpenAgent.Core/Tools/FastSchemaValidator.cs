@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text;
 using System.Text.Json;
 
 namespace OpenAgent.Core.Tools;
@@ -34,8 +35,9 @@ internal sealed class FastSchemaValidator
     };
 
     private Types _types;
-    private Dictionary<string, FastSchemaValidator>? _properties;
-    private string[] _required = [];
+    // Names are kept as UTF-8 and matched against the instance's raw property names: no string per property checked.
+    private (byte[] Name, FastSchemaValidator Schema)[]? _properties;
+    private byte[][] _required = [];
     private JsonElement[]? _enum;
     private FastSchemaValidator? _items;
     private bool _noAdditionalProperties;
@@ -115,7 +117,7 @@ internal sealed class FastSchemaValidator
 
                 foreach (var property in instance.EnumerateObject())
                 {
-                    if (_properties is not null && _properties.TryGetValue(property.Name, out var propertySchema))
+                    if (FindProperty(property) is { } propertySchema)
                     {
                         if (!propertySchema.IsValid(property.Value))
                         {
@@ -200,6 +202,24 @@ internal sealed class FastSchemaValidator
         return type != Types.None;
     }
 
+    private FastSchemaValidator? FindProperty(JsonProperty property)
+    {
+        if (_properties is null)
+        {
+            return null;
+        }
+
+        foreach (var (name, schema) in _properties)
+        {
+            if (property.NameEquals(name))
+            {
+                return schema;
+            }
+        }
+
+        return null;
+    }
+
     private bool TryReadProperties(JsonElement value)
     {
         if (value.ValueKind != JsonValueKind.Object)
@@ -207,7 +227,7 @@ internal sealed class FastSchemaValidator
             return false;
         }
 
-        _properties = new Dictionary<string, FastSchemaValidator>(StringComparer.Ordinal);
+        var properties = new List<(byte[] Name, FastSchemaValidator Schema)>();
         foreach (var property in value.EnumerateObject())
         {
             if (TryCompile(property.Value) is not { } compiled)
@@ -215,9 +235,13 @@ internal sealed class FastSchemaValidator
                 return false;
             }
 
-            _properties[property.Name] = compiled;
+            // A name given twice: the last one counts, as when the schema is read into a dictionary.
+            var name = Encoding.UTF8.GetBytes(property.Name);
+            properties.RemoveAll(p => p.Name.AsSpan().SequenceEqual(name));
+            properties.Add((name, compiled));
         }
 
+        _properties = [.. properties];
         return true;
     }
 
@@ -228,7 +252,7 @@ internal sealed class FastSchemaValidator
             return false;
         }
 
-        var names = new List<string>();
+        var names = new List<byte[]>();
         foreach (var item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
@@ -236,7 +260,7 @@ internal sealed class FastSchemaValidator
                 return false;
             }
 
-            names.Add(item.GetString()!);
+            names.Add(Encoding.UTF8.GetBytes(item.GetString()!));
         }
 
         _required = [.. names];

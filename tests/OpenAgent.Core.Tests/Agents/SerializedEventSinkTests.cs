@@ -97,4 +97,54 @@ public sealed class SerializedEventSinkTests
         Assert.True(sink.Faulted);
         Assert.Equal(2, calls);
     }
+
+    [Fact]
+    public async Task A_host_sink_that_fails_after_waiting_marks_the_wrapper_faulted_and_frees_the_turn()
+    {
+        var delivered = new ConcurrentQueue<string>();
+        using var sink = new SerializedEventSink(AgentEventSink.Create(async (e, ct) =>
+        {
+            await Task.Yield();
+            var text = ((TextDeltaEvent)e).Content;
+            if (text == "a")
+            {
+                throw new InvalidOperationException("socket closed");
+            }
+
+            delivered.Enqueue(text);
+        }));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sink.EmitAsync(new TextDeltaEvent("a"), Ct).AsTask());
+        await sink.EmitAsync(new TextDeltaEvent("b"), Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.True(sink.Faulted);
+        Assert.Equal(["b"], delivered);
+    }
+
+    [Fact]
+    public async Task A_host_sink_that_gives_up_on_cancellation_is_not_faulted_and_frees_the_turn()
+    {
+        using var cancel = new CancellationTokenSource();
+        var seen = new ConcurrentQueue<string>();
+        using var sink = new SerializedEventSink(AgentEventSink.Create(async (e, ct) =>
+        {
+            var text = ((TextDeltaEvent)e).Content;
+            seen.Enqueue(text);
+            if (text == "a")
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+        }));
+
+        var stuck = sink.EmitAsync(new TextDeltaEvent("a"), cancel.Token).AsTask();
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => stuck);
+
+        // Already cancelled: refused before the host's sink is called.
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sink.EmitAsync(new TextDeltaEvent("never"), cancel.Token).AsTask());
+        await sink.EmitAsync(new TextDeltaEvent("b"), Ct).AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.False(sink.Faulted);
+        Assert.Equal(["a", "b"], seen);
+    }
 }

@@ -52,6 +52,26 @@ public sealed class SummarizingCompactionStrategyTests
     }
 
     [Fact]
+    public async Task Micro_compaction_counts_parallel_results_in_one_message_from_the_newest()
+    {
+        await using var h = new AgentHarness();
+        List<ChatMessage> history =
+        [
+            new(ChatRole.User, "start"),
+            new(ChatRole.Assistant, [new FunctionCallContent("a", "grep"), new FunctionCallContent("b", "glob")]),
+            new(ChatRole.Tool, [new FunctionResultContent("a", new string('a', 300)), new FunctionResultContent("b", new string('b', 300))]),
+            new(ChatRole.Assistant, [new FunctionCallContent("c", "read_file"), new FunctionCallContent("d", "bash")]),
+            new(ChatRole.Tool, [new FunctionResultContent("c", new string('c', 300)), new FunctionResultContent("d", new string('d', 300))]),
+        ];
+
+        Strategy(h).MicroCompact(history);
+        Strategy(h).MicroCompact(history);
+
+        // Four results, three kept: only the oldest (the first of the first parallel pair) shrinks, and only once.
+        Assert.Equal(["[Previous: used grep]", new string('b', 300), new string('c', 300), new string('d', 300)], Results(history));
+    }
+
+    [Fact]
     public async Task Micro_compaction_leaves_short_results_and_small_histories_alone()
     {
         await using var h = new AgentHarness();

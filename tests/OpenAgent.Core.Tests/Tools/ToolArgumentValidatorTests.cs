@@ -20,7 +20,8 @@ public sealed class ToolArgumentValidatorTests
             "mode": { "type": "string", "enum": ["fast", "slow"] },
             "tags": { "type": "array", "items": { "type": "string" } },
             "flag": { "type": ["boolean", "null"] },
-            "meta": { "type": "object", "additionalProperties": { "type": "integer" } }
+            "meta": { "type": "object", "additionalProperties": { "type": "integer" } },
+            "größe": { "type": "integer" }
           },
           "required": ["path"],
           "additionalProperties": false
@@ -46,6 +47,11 @@ public sealed class ToolArgumentValidatorTests
         """{"path":"a","meta":{"n":1}}""",
         """{"path":"a","meta":{"n":"1"}}""",
         """{"path":"a","extra":true}""",
+        """{"p\u0061th":"a"}""",
+        """{"p\u0061th":2}""",
+        """{"path":"a","gr\u00f6\u00dfe":3}""",
+        """{"path":"a","größe":"3"}""",
+        """{"path":"a","große":3}""",
     };
 
     [Theory]
