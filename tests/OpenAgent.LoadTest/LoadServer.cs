@@ -29,54 +29,42 @@ internal static class LoadServer
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var folder = Directory.CreateTempSubdirectory("openagent-load-").FullName;
         var control = new LoadControl();
-        try
+        await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            b.UseEnvironment("Production");
+            b.UseSetting("urls", "http://127.0.0.1:0");
+            b.UseSetting("OpenAgent:WorkspaceDir", Path.Combine(folder, "workspaces"));
+            b.UseSetting("OpenAgent:Store:ConnectionString", $"Data Source={Path.Combine(folder, "load.db")}");
+            b.UseSetting("OpenAgent:EnableMemory", "false");
+            b.UseSetting("Logging:LogLevel:Default", "Warning");
+            b.ConfigureServices(s =>
             {
-                b.UseEnvironment("Production");
-                b.UseSetting("urls", "http://127.0.0.1:0");
-                b.UseSetting("OpenAgent:WorkspaceDir", Path.Combine(folder, "workspaces"));
-                b.UseSetting("OpenAgent:Store:ConnectionString", $"Data Source={Path.Combine(folder, "load.db")}");
-                b.UseSetting("OpenAgent:EnableMemory", "false");
-                b.UseSetting("Logging:LogLevel:Default", "Warning");
-                b.ConfigureServices(s =>
+                s.AddChatClient(new LatencyChatClient(latency, turns, control));
+                s.AddSingleton<IStartupFilter>(new StatsEndpoint(control));
+                if (store == "memory")
                 {
-                    s.AddChatClient(new LatencyChatClient(latency, turns, control));
-                    s.AddSingleton<IStartupFilter>(new StatsEndpoint(control));
-                    if (store == "memory")
-                    {
-                        // The store's share of the cost: the same host keeping conversations in memory only.
-                        s.AddSingleton<IConversationStore, InMemoryConversationStore>();
-                    }
-                });
-            }))
+                    // The store's share of the cost: the same host keeping conversations in memory only.
+                    s.AddSingleton<IConversationStore, InMemoryConversationStore>();
+                }
+            });
+        }))
+        {
+            factory.UseKestrel();
+            factory.StartServer();
+            var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            await Console.Out.WriteLineAsync($"ready {address} {Environment.ProcessId} {folder}");
+            await Console.Out.FlushAsync(cancellationToken);
+            while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
             {
-                factory.UseKestrel();
-                factory.StartServer();
-                var address = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-                await Console.Out.WriteLineAsync($"ready {address} {Environment.ProcessId} {folder}");
-                await Console.Out.FlushAsync(cancellationToken);
-                while (await Console.In.ReadLineAsync(cancellationToken) is { } line)
+                if (line == "release")
                 {
-                    if (line == "release")
-                    {
-                        control.Release();
-                    }
+                    control.Release();
                 }
             }
+        }
 
-            return 0;
-        }
-        finally
-        {
-            try
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        }
+        // The client removes the folder once every round is over (see ServerProcess.RemoveFolders).
+        return 0;
     }
 
     private static YoungCollection? Young(GCMemoryInfo info)

@@ -50,14 +50,21 @@ internal static class LoadTestProgram
             Console.WriteLine($"{Environment.ProcessorCount} cores, .NET {Environment.Version}; {settings.Messages} messages x {settings.Turns} model calls per conversation, " +
                 $"model latency {settings.Latency.TotalMilliseconds} ms, start ramp {settings.Ramp.TotalSeconds} s, think time {settings.Think.TotalSeconds} s, {settings.Store} store");
             var results = new System.Collections.Generic.List<RoundResult>();
-            foreach (var count in counts)
+            try
             {
-                Console.WriteLine($"round: {count} conversations");
-                results.Add(await LoadRound.RunAsync(count, settings, Console.WriteLine, ct));
-                foreach (var error in results[^1].FirstErrors)
+                foreach (var count in counts)
                 {
-                    Console.WriteLine($"  error: {error}");
+                    Console.WriteLine($"round: {count} conversations");
+                    results.Add(await LoadRound.RunAsync(count, settings, Console.WriteLine, ct));
+                    foreach (var error in results[^1].FirstErrors)
+                    {
+                        Console.WriteLine($"  error: {error}");
+                    }
                 }
+            }
+            finally
+            {
+                ServerProcess.RemoveFolders();
             }
 
             Console.WriteLine();

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
@@ -12,16 +13,19 @@ namespace OpenAgent.LoadTest;
 /// <summary>This program started again in server mode, in a process of its own, so its memory is the host's alone.</summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
+    // Every round's folder stays until the last round is over: deleting thousands of files frees their inodes, and on a
+    // file system that keeps freed inodes aside for a while (ext4 without a journal, as on the development VM) creating
+    // files right after costs more, which would slow the next round down for a reason that is not the SDK's.
+    private static readonly List<string> Folders = [];
+
     private readonly Process _process;
     private readonly HttpClient _http;
-
-    private readonly string _folder;
 
     private ServerProcess(Process process, Uri baseUri, string folder)
     {
         _process = process;
         BaseUri = baseUri;
-        _folder = folder;
+        Folders.Add(folder);
         _http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromMinutes(2) };
     }
 
@@ -84,19 +88,29 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            // It did not stop in time: kill it, and remove the folder it would have removed.
+            // It did not stop in time: kill it (its folder goes with the others).
             _process.Kill(entireProcessTree: true);
             await _process.WaitForExitAsync(CancellationToken.None);
+        }
+
+        _process.Dispose();
+    }
+
+    /// <summary>Removes the folders of every server started, once all rounds are over.</summary>
+    public static void RemoveFolders()
+    {
+        foreach (var folder in Folders)
+        {
             try
             {
-                Directory.Delete(_folder, recursive: true);
+                Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {
             }
         }
 
-        _process.Dispose();
+        Folders.Clear();
     }
 }
 
