@@ -27,39 +27,7 @@ internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSi
             return ValueTask.FromCanceled(cancellationToken);
         }
 
-        if (!_gate.Wait(0, CancellationToken.None))
-        {
-            return EmitWhenFreeAsync(agentEvent, cancellationToken);
-        }
-
-        ValueTask delivery;
-        try
-        {
-            delivery = inner.EmitAsync(agentEvent, cancellationToken);
-        }
-        catch (Exception ex)
-        {
-            Release(ex);
-            throw;
-        }
-
-        if (!delivery.IsCompleted)
-        {
-            return ReleaseAfterAsync(delivery);
-        }
-
-        try
-        {
-            delivery.GetAwaiter().GetResult();
-        }
-        catch (Exception ex)
-        {
-            Release(ex);
-            throw;
-        }
-
-        _gate.Release();
-        return ValueTask.CompletedTask;
+        return _gate.Wait(0, CancellationToken.None) ? DeliverHoldingGate(agentEvent, cancellationToken) : EmitWhenFreeAsync(agentEvent, cancellationToken);
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -74,18 +42,33 @@ internal sealed class SerializedEventSink(IAgentEventSink inner) : IAgentEventSi
             cancellationToken.ThrowIfCancellationRequested();
         }
 
-        ValueTask delivery;
+        await DeliverHoldingGate(agentEvent, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Hands the event to the host's sink while the gate is held, and frees the gate when the sink is done with it. A sink
+    /// that finishes at once costs no state machine; failures come back in the returned task, never thrown from here.
+    /// </summary>
+    private ValueTask DeliverHoldingGate(AgentEvent agentEvent, CancellationToken cancellationToken)
+    {
         try
         {
-            delivery = inner.EmitAsync(agentEvent, cancellationToken);
+            var delivery = inner.EmitAsync(agentEvent, cancellationToken);
+            if (!delivery.IsCompleted)
+            {
+                return ReleaseAfterAsync(delivery);
+            }
+
+            delivery.GetAwaiter().GetResult();
         }
         catch (Exception ex)
         {
             Release(ex);
-            throw;
+            return ValueTask.FromException(ex);
         }
 
-        await ReleaseAfterAsync(delivery).ConfigureAwait(false);
+        _gate.Release();
+        return ValueTask.CompletedTask;
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
