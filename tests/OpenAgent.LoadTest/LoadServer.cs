@@ -29,6 +29,7 @@ internal static class LoadServer
         Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var folder = Directory.CreateTempSubdirectory("openagent-load-").FullName;
         var control = new LoadControl();
+        using var sampler = Environment.GetEnvironmentVariable("OPENAGENT_LOAD_ALLOC") == "1" ? new AllocationSampler() : null;
         await using (var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Production");
@@ -61,6 +62,11 @@ internal static class LoadServer
                     control.Release();
                 }
             }
+        }
+
+        if (sampler is not null)
+        {
+            await Console.Error.WriteLineAsync(sampler.Report());
         }
 
         // The client removes the folder once every round is over (see ServerProcess.RemoveFolders).

@@ -35,10 +35,20 @@ internal static class ToolArguments
         var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         writer.Reset(buffer);
         writer.WriteStartObject();
-        foreach (var (name, value) in arguments)
+        if (arguments is Dictionary<string, object?> plain)
         {
-            writer.WritePropertyName(name);
-            WriteValue(writer, value);
+            // What provider clients parse into: enumerated without boxing an enumerator per call.
+            foreach (var (name, value) in plain)
+            {
+                WriteProperty(writer, name, value);
+            }
+        }
+        else
+        {
+            foreach (var (name, value) in arguments)
+            {
+                WriteProperty(writer, name, value);
+            }
         }
 
         writer.WriteEndObject();
@@ -53,6 +63,12 @@ internal static class ToolArguments
         }
 
         return element;
+    }
+
+    private static void WriteProperty(Utf8JsonWriter writer, string name, object? value)
+    {
+        writer.WritePropertyName(name);
+        WriteValue(writer, value);
     }
 
     private static void WriteValue(Utf8JsonWriter writer, object? value)

@@ -111,6 +111,12 @@ public sealed class ToolArgumentValidatorTests
         Assert.Equal(2, json.GetProperty("raw").GetProperty("nested")[1].GetInt32());
         Assert.Equal("b", json.GetProperty("list")[1].GetString());
         Assert.Equal("{}", ToolArguments.ToJsonElement(null).GetRawText());
+
+        // Any other dictionary type gives the same object, in its own order.
+        var sorted = new SortedDictionary<string, object?>(arguments, StringComparer.Ordinal);
+        Assert.Equal(
+            """{"big":5000000000,"count":3,"list":["a","b"],"none":null,"on":true,"ratio":0.5,"raw":{"nested":[1,2]},"text":"héllo \"q\""}""",
+            ToolArguments.ToJsonElement(sorted).GetRawText());
     }
 
     private sealed class Unserialisable
