@@ -51,7 +51,9 @@ public sealed class RestEndpointTests
     [Fact]
     public async Task Tools_presets_and_skills_are_listed_and_a_skill_can_be_uploaded_but_not_with_an_unsafe_name()
     {
-        await using var h = await WebHarness.StartAsync(o => o.SkillsDir = Path.Combine(Path.GetTempPath(), "openagent-web-skills-" + Guid.NewGuid().ToString("N")));
+        // The skills folder lives in the harness's own folder, so it goes when the harness does.
+        var root = Directory.CreateTempSubdirectory("openagent-web-").FullName;
+        await using var h = await WebHarness.StartAsync(o => o.SkillsDir = Path.Combine(root, "skills"), root: root);
 
         var tools = await JsonOf(await h.Http.GetAsync("/api/tools", Ct));
         var presets = await JsonOf(await h.Http.GetAsync("/api/presets", Ct));

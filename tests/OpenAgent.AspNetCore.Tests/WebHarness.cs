@@ -55,9 +55,19 @@ public sealed class WebHarness : IAsyncDisposable
             options?.Invoke(o);
         }).AddWebApi(web);
         services?.Invoke(builder.Services);
-        harness._app = builder.Build();
-        harness._app.MapOpenAgent();
-        await harness._app.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            harness._app = builder.Build();
+            harness._app.MapOpenAgent();
+            await harness._app.StartAsync(TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            // A host that refuses to start (the tests that expect that) leaves no app and no temp folder behind.
+            await harness.DisposeAsync();
+            throw;
+        }
+
         harness.BaseUri = new Uri(harness._app.Urls.First());
         harness.Http = new HttpClient { BaseAddress = harness.BaseUri };
         return harness;
