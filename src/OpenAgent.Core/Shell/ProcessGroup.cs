@@ -12,7 +12,7 @@ internal static partial class ProcessGroup
 {
     private const int SigKill = 9;
 
-    /// <summary>Kills the process group <paramref name="leader"/> leads; one that has ended already is fine.</summary>
+    /// <summary>Kills the process group <paramref name="leader"/> leads; one that has ended already (ESRCH) is fine.</summary>
     public static void Kill(int leader) => _ = KillGroup(-leader, SigKill);
 
     public static void Kill(Process process)
@@ -21,8 +21,7 @@ internal static partial class ProcessGroup
         {
             if (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS())
             {
-                // The group may already be gone: ESRCH is fine.
-                _ = KillGroup(-process.Id, SigKill);
+                Kill(process.Id);
             }
 
             if (!process.HasExited)
